@@ -1,0 +1,325 @@
+package wslab.checks.lesson01;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import wslab.grader.Check;
+import wslab.grader.CheckContext;
+import wslab.grader.LessonChecks;
+import wslab.wire.AcceptKeys;
+import wslab.wire.Frame;
+import wslab.wire.HandshakeRequest;
+import wslab.wire.HttpResponseHead;
+import wslab.wire.Opcode;
+import wslab.wire.RawConnection;
+
+/**
+ * Lesson 01: the opening handshake, RFC 6455 §1.3 and §4.1–4.4, seen from the client side.
+ * The lesson's contract adds: the endpoint speaks subprotocols {@code wslab.v2} and
+ * {@code wslab.v1}, and after the upgrade it echoes data frames.
+ */
+@LessonChecks("01")
+class HandshakeChecks {
+
+    /** RFC 6455 §1.3's worked example. */
+    static final String RFC_SAMPLE_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+    static final String RFC_SAMPLE_ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+    /** The seed document's example handshake. */
+    static final String SEED_SAMPLE_KEY = "x3JJHMbDL1EzLkh9GBhXDw==";
+    static final String SEED_SAMPLE_ACCEPT = "HSmrc0sMlYUkAGmm5OPpG2HaGWk=";
+
+    static final int RANDOM_KEYS = 20;
+
+    @Check(id = "01.1", points = 2, spec = "RFC 6455 §1.3",
+            title = "The RFC's sample key dGhlIHNhbXBsZSBub25jZQ== gets Sec-WebSocket-Accept s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+    void rfcSampleKey(CheckContext ctx) throws IOException {
+        requireAccept(ctx, RFC_SAMPLE_KEY, RFC_SAMPLE_ACCEPT, ctx.connect());
+    }
+
+    @Check(id = "01.2", points = 2, spec = "RFC 6455 §4.2.2 item 5.4",
+            title = "The seed document's sample key x3JJHMbDL1EzLkh9GBhXDw== gets HSmrc0sMlYUkAGmm5OPpG2HaGWk=")
+    void seedSampleKey(CheckContext ctx) throws IOException {
+        requireAccept(ctx, SEED_SAMPLE_KEY, SEED_SAMPLE_ACCEPT, ctx.connect());
+    }
+
+    @Check(id = "01.3", points = 2, spec = "RFC 6455 §4.2.2 item 5.4",
+            title = "20 random keys each get the accept value the suite computes independently")
+    void randomKeys(CheckContext ctx) throws IOException {
+        for (int i = 0; i < RANDOM_KEYS; i++) {
+            String key = AcceptKeys.newKey(ctx.random());
+            requireAccept(ctx, key, AcceptKeys.acceptFor(key), ctx.connect());
+        }
+    }
+
+    @Check(id = "01.4", spec = "RFC 6455 §4.2.2 item 5",
+            title = "The 101 response carries Upgrade: websocket and Connection: Upgrade")
+    void upgradeHeadersInAnswer(CheckContext ctx) throws IOException {
+        HttpResponseHead head = requireSwitch(ctx, valid(ctx));
+        ctx.require(head.hasToken("upgrade", "websocket"), "'Upgrade: websocket' in the 101 response",
+                head.field("upgrade").map(v -> "Upgrade was '" + v + "'").orElse("there was no Upgrade field"));
+        ctx.require(head.hasToken("connection", "upgrade"), "'Connection: Upgrade' in the 101 response",
+                head.field("connection").map(v -> "Connection was '" + v + "'").orElse("there was no Connection field"));
+    }
+
+    @Check(id = "01.5", spec = "RFC 6455 §4.2.1 item 5",
+            title = "A request without Sec-WebSocket-Key gets 400 Bad Request")
+    void missingKey(CheckContext ctx) throws IOException {
+        requireStatus(ctx, valid(ctx).without("Sec-WebSocket-Key"), 400, "a request without Sec-WebSocket-Key");
+    }
+
+    @Check(id = "01.6", spec = "RFC 6455 §4.2.1 item 5",
+            title = "A key that is not base64 of exactly 16 bytes gets 400")
+    void malformedKey(CheckContext ctx) throws IOException {
+        byte[] fifteen = new byte[15];
+        byte[] seventeen = new byte[17];
+        ctx.random().nextBytes(fifteen);
+        ctx.random().nextBytes(seventeen);
+        List<String> keys = List.of(
+                Base64.getEncoder().encodeToString(fifteen) + "====",
+                Base64.getEncoder().encodeToString(seventeen),
+                "not base64 at all!!!!!==",
+                "c2hvcnQ=");
+        for (String key : keys) {
+            requireStatus(ctx, valid(ctx).field("Sec-WebSocket-Key", key), 400, "the key '" + key + "'");
+        }
+    }
+
+    @Check(id = "01.7", spec = "RFC 6455 §4.2.2 item 4, §4.4",
+            title = "Sec-WebSocket-Version other than 13 is refused with Sec-WebSocket-Version: 13 in the answer")
+    void unsupportedVersion(CheckContext ctx) throws IOException {
+        for (String version : List.of("8", "14")) {
+            HttpResponseHead head = requireRefusal(ctx, valid(ctx).field("Sec-WebSocket-Version", version),
+                    "Sec-WebSocket-Version: " + version);
+            ctx.require(head.hasToken("sec-websocket-version", "13"),
+                    "the refusal to name the version the server speaks: 'Sec-WebSocket-Version: 13'",
+                    head.field("sec-websocket-version").map(v -> "it named '" + v + "'")
+                            .orElse("it answered " + head.statusLine() + " with no Sec-WebSocket-Version field"));
+            ctx.should(head.status() == 426, "426 Upgrade Required for version " + version,
+                    "the server answered " + head.statusLine());
+        }
+    }
+
+    @Check(id = "01.8", spec = "RFC 6455 §4.2.1 item 6",
+            title = "A request without Sec-WebSocket-Version is refused with a 4xx answer")
+    void missingVersion(CheckContext ctx) throws IOException {
+        requireRefusal(ctx, valid(ctx).without("Sec-WebSocket-Version"), "a request without Sec-WebSocket-Version");
+    }
+
+    @Check(id = "01.9", spec = "RFC 6455 §4.2.1 item 1",
+            title = "A request that is not a GET (POST) is not upgraded")
+    void postNotUpgraded(CheckContext ctx) throws IOException {
+        requireNotUpgraded(ctx, valid(ctx).method("POST"), "a POST");
+    }
+
+    @Check(id = "01.10", spec = "RFC 6455 §4.2.1 item 1",
+            title = "An HTTP/1.0 request is not upgraded")
+    void http10NotUpgraded(CheckContext ctx) throws IOException {
+        requireNotUpgraded(ctx, valid(ctx).version("HTTP/1.0"), "an HTTP/1.0 request");
+    }
+
+    @Check(id = "01.11", spec = "RFC 6455 §4.2.1 item 2, RFC 9112 §3.2",
+            title = "A request without Host gets 400")
+    void missingHost(CheckContext ctx) throws IOException {
+        requireStatus(ctx, valid(ctx).without("Host"), 400, "a request without Host");
+    }
+
+    @Check(id = "01.12", spec = "RFC 6455 §4.2.1 item 3",
+            title = "A request whose Upgrade is not websocket is not upgraded")
+    void wrongUpgrade(CheckContext ctx) throws IOException {
+        for (String upgrade : List.of("not-websocket", "h2c")) {
+            requireNotUpgraded(ctx, valid(ctx).field("Upgrade", upgrade), "'Upgrade: " + upgrade + "'");
+        }
+    }
+
+    @Check(id = "01.13", spec = "RFC 6455 §4.2.1 items 3-4, RFC 9110 §5.1",
+            title = "Connection: keep-alive, Upgrade is accepted, and header names and tokens match without case")
+    void tokensAndCase(CheckContext ctx) throws IOException {
+        String key = AcceptKeys.newKey(ctx.random());
+        try (RawConnection c = ctx.connect()) {
+            c.send(HandshakeRequest.valid(ctx.target(), key).field("Connection", "keep-alive, Upgrade"));
+            requireAcceptIn(ctx, key, AcceptKeys.acceptFor(key), c.readResponse(), "'Connection: keep-alive, Upgrade' (as Firefox sends it)");
+        }
+        key = AcceptKeys.newKey(ctx.random());
+        try (RawConnection c = ctx.connect()) {
+            c.send(HandshakeRequest.valid(ctx.target(), key)
+                    .respell("Host", "host")
+                    .respell("Upgrade", "UPGRADE").field("Upgrade", "WebSocket")
+                    .respell("Connection", "connection").field("connection", "upgrade")
+                    .respell("Sec-WebSocket-Key", "sec-websocket-key")
+                    .respell("Sec-WebSocket-Version", "SEC-WEBSOCKET-VERSION"));
+            requireAcceptIn(ctx, key, AcceptKeys.acceptFor(key), c.readResponse(),
+                    "header names in lower and upper case with 'Upgrade: WebSocket' and 'Connection: upgrade'");
+        }
+    }
+
+    @Check(id = "01.14", spec = "RFC 6455 §4.2.2 item 5.4",
+            title = "Offered 'foo, wslab.v1', the server selects wslab.v1, one of the offers")
+    void subprotocolFromOffers(CheckContext ctx) throws IOException {
+        HttpResponseHead head = requireSwitch(ctx, valid(ctx).field("Sec-WebSocket-Protocol", "foo, wslab.v1"));
+        ctx.require(head.values("sec-websocket-protocol").equals(List.of("wslab.v1")),
+                "'Sec-WebSocket-Protocol: wslab.v1', the only offer this endpoint speaks",
+                head.field("sec-websocket-protocol").map(v -> "it selected '" + v + "'")
+                        .orElse("the 101 had no Sec-WebSocket-Protocol"));
+    }
+
+    @Check(id = "01.15", spec = "RFC 6455 §4.2.2 item 5.4",
+            title = "Offered only protocols it does not speak, the server sends no Sec-WebSocket-Protocol")
+    void noMatchingSubprotocol(CheckContext ctx) throws IOException {
+        HttpResponseHead head = requireSwitch(ctx, valid(ctx).field("Sec-WebSocket-Protocol", "foo, chat.v9"));
+        ctx.require(head.field("sec-websocket-protocol").isEmpty(),
+                "no Sec-WebSocket-Protocol: neither 'foo' nor 'chat.v9' is spoken here",
+                "it answered 'Sec-WebSocket-Protocol: " + head.field("sec-websocket-protocol").orElse("") + "'");
+    }
+
+    @Check(id = "01.16", spec = "RFC 6455 §4.2.2 item 5.4",
+            title = "Offered no subprotocol, the server sends none")
+    void noOfferNoSubprotocol(CheckContext ctx) throws IOException {
+        HttpResponseHead head = requireSwitch(ctx, valid(ctx));
+        ctx.require(head.field("sec-websocket-protocol").isEmpty(),
+                "no Sec-WebSocket-Protocol when the client offered none",
+                "it answered 'Sec-WebSocket-Protocol: " + head.field("sec-websocket-protocol").orElse("") + "'");
+    }
+
+    @Check(id = "01.17", spec = "RFC 6455 §9.1, §4.2.2 item 5.5",
+            title = "An extension the server does not implement is not accepted")
+    void unknownExtension(CheckContext ctx) throws IOException {
+        HttpResponseHead head = requireSwitch(ctx,
+                valid(ctx).field("Sec-WebSocket-Extensions", "x-wslab-unknown; level=3, x-wslab-other"));
+        List<String> accepted = head.tokens("sec-websocket-extensions");
+        ctx.require(accepted.stream().noneMatch(e -> e.toLowerCase().startsWith("x-wslab")),
+                "no Sec-WebSocket-Extensions naming x-wslab-unknown or x-wslab-other, which no server implements",
+                "it answered 'Sec-WebSocket-Extensions: " + String.join(", ", accepted) + "'");
+    }
+
+    @Check(id = "01.18", points = 2, spec = "RFC 6455 §4.2.1, RFC 9293 §3.1 (TCP is a byte stream)", faults = "slicer",
+            title = "A request that arrives one byte per TCP segment is still answered with the right accept")
+    void byteAtATime(CheckContext ctx) throws IOException {
+        ctx.faults().toxics().slicer("one_byte_segments", ToxicDirection.UPSTREAM, 1, 0).setDelay(500);
+        String key = AcceptKeys.newKey(ctx.random());
+        try (RawConnection c = ctx.connectThroughFaults()) {
+            c.send(HandshakeRequest.valid(ctx.target(), key));
+            requireAcceptIn(ctx, key, AcceptKeys.acceptFor(key), c.readResponse(),
+                    "a request delivered one byte per segment, 0.5 ms apart");
+        }
+    }
+
+    @Check(id = "01.19", spec = "RFC 6455 §4.2.1, RFC 9293 §3.1", faults = "latency",
+            title = "A request that arrives slowly, in two parts, is still answered with the right accept")
+    void slowRequest(CheckContext ctx) throws IOException {
+        ctx.faults().toxics().latency("slow_link", ToxicDirection.UPSTREAM, 300).setJitter(100);
+        String key = AcceptKeys.newKey(ctx.random());
+        byte[] request = HandshakeRequest.valid(ctx.target(), key).toBytes();
+        int half = request.length / 2;
+        try (RawConnection c = ctx.connectThroughFaults()) {
+            c.sendRaw(request, 0, half);
+            pause(150);
+            c.sendRaw(request, half, request.length - half);
+            requireAcceptIn(ctx, key, AcceptKeys.acceptFor(key), c.readResponse(),
+                    "a request whose second half came 150 ms after the first, over a 300±100 ms link");
+        }
+    }
+
+    @Check(id = "01.20", points = 2, spec = "RFC 6455 §5.1, §5.2",
+            title = "After 101, a masked text frame 'hello' comes back as an unmasked text frame 'hello'")
+    void echoAfterUpgrade(CheckContext ctx) throws IOException {
+        String key = AcceptKeys.newKey(ctx.random());
+        try (RawConnection c = ctx.connect()) {
+            c.send(HandshakeRequest.valid(ctx.target(), key));
+            requireAcceptIn(ctx, key, AcceptKeys.acceptFor(key), c.readResponse(), "a valid request");
+            c.send(Frame.text("hello"));
+            Optional<Frame> echo = c.readFrame();
+            ctx.require(echo.isPresent(), "a text frame 'hello' back", "the server closed the connection instead");
+            Frame f = echo.get();
+            ctx.require(f.opcode() == Opcode.TEXT && f.fin() && f.payloadText().equals("hello"),
+                    "a final TEXT frame with payload 'hello'", "it sent " + f.describe());
+            ctx.require(!f.masked(), "an unmasked frame: a server never masks (RFC 6455 §5.1)", "the frame was masked");
+        }
+    }
+
+    // ---- helpers: each states its expectation in the scorecard's words ----
+
+    private static HandshakeRequest valid(CheckContext ctx) {
+        return HandshakeRequest.valid(ctx.target(), AcceptKeys.newKey(ctx.random()));
+    }
+
+    private static Optional<HttpResponseHead> exchange(CheckContext ctx, HandshakeRequest request) throws IOException {
+        try (RawConnection c = ctx.connect()) {
+            c.send(request);
+            return c.readResponse();
+        }
+    }
+
+    private static void requireAccept(CheckContext ctx, String key, String expected, RawConnection c) throws IOException {
+        try (c) {
+            c.send(HandshakeRequest.valid(ctx.target(), key));
+            requireAcceptIn(ctx, key, expected, c.readResponse(), "key " + key);
+        }
+    }
+
+    private static void requireAcceptIn(CheckContext ctx, String key, String expected, Optional<HttpResponseHead> answer,
+                                        String what) {
+        HttpResponseHead head = requireSwitchIn(ctx, answer, what);
+        Optional<String> accept = head.field("sec-websocket-accept");
+        ctx.require(accept.isPresent(), "Sec-WebSocket-Accept: " + expected + " for " + what,
+                "the 101 had no Sec-WebSocket-Accept");
+        ctx.require(accept.get().equals(expected), "Sec-WebSocket-Accept: " + expected + " for " + what,
+                "it was '" + accept.get() + "'" + AcceptDiagnosis.explain(key, accept.get()));
+    }
+
+    private static HttpResponseHead requireSwitch(CheckContext ctx, HandshakeRequest request) throws IOException {
+        return requireSwitchIn(ctx, exchange(ctx, request), "a valid request");
+    }
+
+    private static HttpResponseHead requireSwitchIn(CheckContext ctx, Optional<HttpResponseHead> answer, String what) {
+        ctx.require(answer.isPresent(), "101 Switching Protocols for " + what,
+                "the server closed the connection without answering");
+        HttpResponseHead head = answer.get();
+        ctx.require(head.status() == 101, "101 Switching Protocols for " + what, "it answered " + head.statusLine());
+        return head;
+    }
+
+    private static void requireStatus(CheckContext ctx, HandshakeRequest request, int status, String what)
+            throws IOException {
+        Optional<HttpResponseHead> answer = exchange(ctx, request);
+        ctx.require(answer.isPresent(), status + " for " + what, "the server closed the connection without answering");
+        ctx.require(answer.get().status() == status, status + " for " + what,
+                "it answered " + answer.get().statusLine() + upgradedNote(answer.get()));
+    }
+
+    /** Any 4xx is a refusal; a silent close is not an answer. */
+    private static HttpResponseHead requireRefusal(CheckContext ctx, HandshakeRequest request, String what)
+            throws IOException {
+        Optional<HttpResponseHead> answer = exchange(ctx, request);
+        ctx.require(answer.isPresent(), "a 4xx answer to " + what, "the server closed the connection without answering");
+        int status = answer.get().status();
+        ctx.require(status >= 400 && status < 500, "a 4xx answer to " + what,
+                "it answered " + answer.get().statusLine() + upgradedNote(answer.get()));
+        return answer.get();
+    }
+
+    /** Not 101 is what the RFC requires; an HTTP error rather than a silent close is what clients deserve. */
+    private static void requireNotUpgraded(CheckContext ctx, HandshakeRequest request, String what) throws IOException {
+        Optional<HttpResponseHead> answer = exchange(ctx, request);
+        answer.ifPresent(head -> ctx.require(head.status() != 101, "no upgrade for " + what,
+                "it answered " + head.statusLine()));
+        ctx.should(answer.isPresent(), "an HTTP error answer to " + what,
+                "the server closed the connection without answering");
+        answer.ifPresent(head -> ctx.should(head.status() >= 400 && head.status() < 500, "a 4xx answer to " + what,
+                "it answered " + head.statusLine()));
+    }
+
+    private static String upgradedNote(HttpResponseHead head) {
+        return head.status() == 101 ? ": it switched protocols instead of refusing" : "";
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package wslab.grader;
+
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives each check its {@link CheckContext} and, when it ends, publishes the evidence (wire
+ * transcript, active toxics, NON-STRICT findings) as report entries the grader collects.
+ */
+public final class CheckExtension implements ParameterResolver, AfterTestExecutionCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CheckExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == CheckContext.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Check check = context.getRequiredTestMethod().getAnnotation(Check.class);
+        if (check == null) {
+            throw new ParameterResolutionException(context.getRequiredTestMethod() + " is not a @Check");
+        }
+        String target = context.getConfigurationParameter(GradeParameters.TARGET)
+                .orElseThrow(() -> new ParameterResolutionException(
+                        "no target: the grader sets '" + GradeParameters.TARGET + "' to a ws:// URL"));
+        long seed = context.getConfigurationParameter(GradeParameters.SEED).map(Long::parseLong).orElse(0L);
+        boolean strict = context.getConfigurationParameter(GradeParameters.STRICT).map(Boolean::parseBoolean).orElse(false);
+        int timeout = context.getConfigurationParameter(GradeParameters.TIMEOUT_MILLIS).map(Integer::parseInt).orElse(5000);
+        CheckContext ctx = new CheckContext(check.id(), URI.create(target), seed, strict, timeout);
+        // The store closes AutoCloseable values when the check ends: connections and fault links go with it.
+        context.getStore(NAMESPACE).put("context", ctx);
+        return ctx;
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        CheckContext ctx = context.getStore(NAMESPACE).get("context", CheckContext.class);
+        if (ctx == null) {
+            return;
+        }
+        if (!ctx.transcript().isEmpty()) {
+            context.publishReportEntry(GradeParameters.EVIDENCE_TRANSCRIPT, ctx.transcript().toString());
+        }
+        List<String> toxics = ctx.activeToxics();
+        if (!toxics.isEmpty()) {
+            context.publishReportEntry(GradeParameters.EVIDENCE_TOXICS, String.join("\n", toxics));
+        }
+        List<String> findings = ctx.nonStrictFindings();
+        if (!findings.isEmpty()) {
+            context.publishReportEntry(GradeParameters.EVIDENCE_NON_STRICT, String.join("\n", findings));
+        }
+    }
+}

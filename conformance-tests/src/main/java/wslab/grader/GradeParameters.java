@@ -1,0 +1,18 @@
+package wslab.grader;
+
+/** The JUnit configuration parameters through which the grader tells checks what to grade. */
+public final class GradeParameters {
+
+    public static final String TARGET = "wslab.target";
+    public static final String SEED = "wslab.seed";
+    public static final String STRICT = "wslab.strict";
+    public static final String TIMEOUT_MILLIS = "wslab.timeout-ms";
+
+    /** Report entry keys a check publishes as evidence. */
+    public static final String EVIDENCE_TRANSCRIPT = "wslab.transcript";
+    public static final String EVIDENCE_TOXICS = "wslab.toxics";
+    public static final String EVIDENCE_NON_STRICT = "wslab.non-strict";
+
+    private GradeParameters() {
+    }
+}

@@ -1,0 +1,193 @@
+package wslab.grader;
+
+import java.lang.reflect.Method;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import wslab.api.Lesson;
+
+/** Runs a lesson's checks against a target through the JUnit Platform launcher and scores them. */
+public final class Grader {
+
+    private Grader() {
+    }
+
+    public static Scorecard grade(Lesson lesson, URI target, GradeOptions options, GradeListener listener) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(lesson.checks().stream().map(c -> DiscoverySelectors.selectClass(checkClass(c))).toList())
+                .configurationParameter(GradeParameters.TARGET, target.toString())
+                .configurationParameter(GradeParameters.SEED, Long.toString(options.seed()))
+                .configurationParameter(GradeParameters.STRICT, Boolean.toString(options.strict()))
+                .configurationParameter(GradeParameters.TIMEOUT_MILLIS, Integer.toString(options.timeoutMillis()))
+                // The checks are the product; never let a stray junit-platform.properties reorder or filter them.
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .configurationParameter("junit.jupiter.testmethod.order.default", CheckIdOrder.class.getName())
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        TestPlan plan = launcher.discover(request);
+        int total = (int) plan.countTestIdentifiers(TestIdentifier::isTest);
+        listener.gradeStarted(lesson.id(), target.toString(), total, options.seed());
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Collector collector = new Collector(options.strict(), listener, total);
+        launcher.execute(request, collector);
+        List<CheckResult> results = new ArrayList<>(collector.results);
+        results.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
+        return new Scorecard(lesson, target.toString(), options.seed(), options.strict(), started,
+                (System.nanoTime() - t0) / 1_000_000, results);
+    }
+
+    /** The checks of a lesson, in id order, for listings. */
+    public static List<Check> checksOf(Lesson lesson) {
+        return lesson.checks().stream()
+                .flatMap(c -> Arrays.stream(checkClass(c).getDeclaredMethods()))
+                .map(m -> m.getAnnotation(Check.class))
+                .filter(c -> c != null)
+                .sorted((a, b) -> CheckResult.compareIds(a.id(), b.id()))
+                .toList();
+    }
+
+    private static Class<?> checkClass(String name) {
+        try {
+            return Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("lesson.properties names check class " + name + ", which is not on the class path", e);
+        }
+    }
+
+    /** Turns JUnit's events into check results. */
+    private static final class Collector implements TestExecutionListener {
+
+        private final boolean strict;
+        private final GradeListener listener;
+        private final int total;
+        private final List<CheckResult> results = new ArrayList<>();
+        private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, String>> evidence = new ConcurrentHashMap<>();
+
+        Collector(boolean strict, GradeListener listener, int total) {
+            this.strict = strict;
+            this.listener = listener;
+            this.total = total;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            startNanos.put(id.getUniqueId(), System.nanoTime());
+        }
+
+        @Override
+        public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+            evidence.computeIfAbsent(id.getUniqueId(), k -> new ConcurrentHashMap<>()).putAll(entry.getKeyValuePairs());
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Optional<Check> check = checkOf(id);
+            if (check.isEmpty()) {
+                if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    // A whole class failed to start: report it rather than score zero silently.
+                    throw new IllegalStateException("checks " + id.getDisplayName() + " could not run: "
+                            + result.getThrowable().map(Throwable::toString).orElse("unknown"));
+                }
+                return;
+            }
+            long millis = (System.nanoTime() - startNanos.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
+            Map<String, String> ev = evidence.getOrDefault(id.getUniqueId(), Map.of());
+            CheckResult r = toResult(check.get(), result, ev, millis);
+            results.add(r);
+            listener.checkFinished(r, results.size(), total);
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            checkOf(id).ifPresent(c -> {
+                CheckResult r = new CheckResult(c.id(), c.title(), c.spec(), c.points(), c.level(), List.of(c.faults()),
+                        Verdict.FAILED, c.title(), "the check was skipped: " + reason, "", List.of(), 0);
+                results.add(r);
+                listener.checkFinished(r, results.size(), total);
+            });
+        }
+
+        private CheckResult toResult(Check c, TestExecutionResult result, Map<String, String> ev, long millis) {
+            Verdict verdict;
+            String expected = "";
+            String actual = "";
+            Throwable failure = result.getThrowable().orElse(null);
+            String nonStrict = ev.get(GradeParameters.EVIDENCE_NON_STRICT);
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                if (c.level() == Level.INFO) {
+                    verdict = Verdict.INFORMATIONAL;
+                } else if (nonStrict != null) {
+                    verdict = strict ? Verdict.FAILED : Verdict.NON_STRICT;
+                    actual = nonStrict;
+                } else {
+                    verdict = Verdict.OK;
+                }
+            } else {
+                verdict = c.level() == Level.INFO ? Verdict.INFORMATIONAL : Verdict.FAILED;
+                if (failure instanceof CheckFailed f) {
+                    expected = f.expected();
+                    actual = f.actual();
+                } else {
+                    expected = lowerFirst(c.title());
+                    actual = describe(failure);
+                }
+            }
+            List<String> toxics = Optional.ofNullable(ev.get(GradeParameters.EVIDENCE_TOXICS))
+                    .map(s -> List.of(s.split("\n"))).orElse(List.of());
+            return new CheckResult(c.id(), c.title(), c.spec(), c.points(), c.level(), List.of(c.faults()), verdict,
+                    expected, actual, ev.getOrDefault(GradeParameters.EVIDENCE_TRANSCRIPT, ""), toxics, millis);
+        }
+
+        private static Optional<Check> checkOf(TestIdentifier id) {
+            return id.getSource()
+                    .filter(MethodSource.class::isInstance)
+                    .map(s -> ((MethodSource) s).getJavaMethod())
+                    .map((Method m) -> m.getAnnotation(Check.class));
+        }
+    }
+
+    /** An unexpected exception from a check, in words: usually the server did something abrupt. */
+    static String describe(Throwable t) {
+        if (t == null) {
+            return "the check did not complete";
+        }
+        if (t instanceof SocketTimeoutException) {
+            return "the server did not answer in time (" + t.getMessage() + ")";
+        }
+        if (t instanceof ConnectException) {
+            return "could not connect: " + t.getMessage();
+        }
+        if (t instanceof java.io.EOFException) {
+            return "the server closed the connection early";
+        }
+        if (t instanceof java.net.SocketException) {
+            return "the connection failed: " + t.getMessage();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}

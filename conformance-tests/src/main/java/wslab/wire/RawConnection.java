@@ -1,0 +1,175 @@
+package wslab.wire;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * A TCP connection the suite drives byte by byte: it writes whatever a check asks for, correct
+ * or not, and logs everything to the check's {@link Transcript}.
+ */
+public final class RawConnection implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Transcript transcript;
+    private final Random random;
+
+    private RawConnection(Socket socket, Transcript transcript, Random random) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+        this.transcript = transcript;
+        this.random = random;
+    }
+
+    public static RawConnection open(String host, int port, int timeoutMillis, Transcript transcript, Random random)
+            throws IOException {
+        Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        try {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+        } catch (IOException e) {
+            socket.close();
+            transcript.note("could not connect to " + host + ":" + port + ": " + e.getMessage());
+            throw e;
+        }
+        socket.setSoTimeout(timeoutMillis);
+        transcript.note("connected to " + host + ":" + port);
+        return new RawConnection(socket, transcript, random);
+    }
+
+    public void send(HandshakeRequest request) throws IOException {
+        byte[] bytes = request.toBytes();
+        transcript.sent(Transcript.showHead(bytes));
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Writes raw bytes, for requests split by hand; logged as a byte count and text. */
+    public void sendRaw(byte[] bytes, int offset, int length) throws IOException {
+        transcript.sent(length + " raw bytes: " + Transcript.showHead(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+        out.write(bytes, offset, length);
+        out.flush();
+    }
+
+    /**
+     * The server's answer to the handshake, or empty if it closed without one.
+     *
+     * @throws SocketTimeoutException if nothing complete arrives within the timeout
+     */
+    public Optional<HttpResponseHead> readResponse() throws IOException {
+        try {
+            Optional<HttpResponseHead> head = HttpResponseHead.read(in);
+            if (head.isPresent()) {
+                transcript.received(Transcript.showHead(head.get().raw()));
+            } else {
+                transcript.note("the server closed the connection without answering");
+            }
+            return head;
+        } catch (SocketTimeoutException e) {
+            transcript.note("no complete response within " + socket.getSoTimeout() + " ms");
+            throw e;
+        } catch (IOException e) {
+            transcript.note("reading the response failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Sends a frame, masked with a fresh key if {@code frame.masked()}, as a client must (§5.3). */
+    public void send(Frame frame) throws IOException {
+        byte[] payload = frame.payload().clone();
+        int len = payload.length;
+        int headLen = 2 + (len < 126 ? 0 : len <= 0xFFFF ? 2 : 8) + (frame.masked() ? 4 : 0);
+        byte[] wire = new byte[headLen + len];
+        wire[0] = (byte) ((frame.fin() ? 0x80 : 0) | (frame.rsv() << 4) | frame.opcode());
+        int at = 2;
+        int maskBit = frame.masked() ? 0x80 : 0;
+        if (len < 126) {
+            wire[1] = (byte) (maskBit | len);
+        } else if (len <= 0xFFFF) {
+            wire[1] = (byte) (maskBit | 126);
+            wire[at++] = (byte) (len >>> 8);
+            wire[at++] = (byte) len;
+        } else {
+            wire[1] = (byte) (maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                wire[at++] = (byte) ((long) len >>> shift);
+            }
+        }
+        if (frame.masked()) {
+            byte[] mask = new byte[4];
+            random.nextBytes(mask);
+            System.arraycopy(mask, 0, wire, at, 4);
+            at += 4;
+            for (int i = 0; i < len; i++) {
+                payload[i] ^= mask[i & 3];
+            }
+        }
+        System.arraycopy(payload, 0, wire, at, len);
+        transcript.sent(frame.describe());
+        out.write(wire);
+        out.flush();
+    }
+
+    /** Reads one frame, or empty if the server closed the TCP connection first. */
+    public Optional<Frame> readFrame() throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        try {
+            int b0 = data.read();
+            if (b0 < 0) {
+                transcript.note("the server closed the TCP connection");
+                return Optional.empty();
+            }
+            int b1 = data.readUnsignedByte();
+            long len = b1 & 0x7F;
+            if (len == 126) {
+                len = data.readUnsignedShort();
+            } else if (len == 127) {
+                len = data.readLong();
+            }
+            if (len < 0 || len > Integer.MAX_VALUE - 8) {
+                throw new IOException("the server sent a frame length of " + Long.toUnsignedString(len));
+            }
+            boolean masked = (b1 & 0x80) != 0;
+            byte[] mask = new byte[4];
+            if (masked) {
+                data.readFully(mask);
+            }
+            byte[] payload = new byte[(int) len];
+            data.readFully(payload);
+            if (masked) {
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] ^= mask[i & 3];
+                }
+            }
+            Frame frame = new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0x0F, masked, payload);
+            transcript.received(frame.describe());
+            return Optional.of(frame);
+        } catch (EOFException e) {
+            transcript.note("the server closed the TCP connection in the middle of a frame");
+            throw e;
+        } catch (SocketTimeoutException e) {
+            transcript.note("no frame within " + socket.getSoTimeout() + " ms");
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is best effort.
+        }
+    }
+}
