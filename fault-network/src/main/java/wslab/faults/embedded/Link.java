@@ -24,6 +24,8 @@ final class Link {
     /** Toxicity is drawn once per connection and toxic (a toxic has one stream), not per chunk. */
     private final Map<String, Boolean> rolls = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    /** When each timed toxic started counting on this link, so data never outruns a due reset. */
+    private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
 
     Link(ProxyInstance proxy, Socket client, Socket server, ScheduledExecutorService timers) {
         this.proxy = proxy;
@@ -33,9 +35,10 @@ final class Link {
     }
 
     void start() {
+        // Timed toxics start counting before any byte can pass.
+        toxicsChanged();
         new Pipe(this, Toxic.Stream.UPSTREAM, client, server).start(proxy.name());
         new Pipe(this, Toxic.Stream.DOWNSTREAM, server, client).start(proxy.name());
-        toxicsChanged();
     }
 
     List<Toxic> activeToxics(Toxic.Stream stream) {
@@ -60,6 +63,7 @@ final class Link {
             if (scheduled.containsKey(t.name()) || !applies(t)) {
                 continue;
             }
+            startedNanos.put(t.name(), System.nanoTime());
             if (t.type() == ToxicType.TIMEOUT && t.attr("timeout") > 0) {
                 scheduled.put(t.name(), timers.schedule(this::close, t.attr("timeout"), TimeUnit.MILLISECONDS));
             } else if (t.type() == ToxicType.RESET_PEER) {
@@ -67,6 +71,22 @@ final class Link {
                 scheduled.put(t.name(), timers.schedule(() -> reset(victim), t.attr("timeout"), TimeUnit.MILLISECONDS));
             }
         }
+    }
+
+    /**
+     * Whether a reset_peer toxic on {@code stream} is due; if so the reset happens now, before
+     * any more data passes. The timer alone could lose the race to a fast echo.
+     */
+    boolean resetIfDue(Toxic.Stream stream, List<Toxic> active) {
+        for (Toxic t : active) {
+            Long started = startedNanos.get(t.name());
+            if (t.type() == ToxicType.RESET_PEER && started != null
+                    && System.nanoTime() - started >= t.attr("timeout") * 1_000_000L) {
+                reset(stream == Toxic.Stream.DOWNSTREAM ? client : server);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A FIN in one direction; the link ends when both directions have finished. */

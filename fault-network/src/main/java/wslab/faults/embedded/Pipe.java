@@ -76,6 +76,9 @@ final class Pipe {
                     return;
                 }
                 List<Toxic> toxics = link.activeToxics(stream);
+                if (link.resetIfDue(stream, toxics)) {
+                    return;
+                }
                 if (has(toxics, ToxicType.TIMEOUT)) {
                     continue; // A timeout toxic swallows everything while it is there.
                 }
