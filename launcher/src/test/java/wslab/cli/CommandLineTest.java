@@ -1,0 +1,101 @@
+package wslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Wrong arguments get one clear line and a usage hint, never a stack trace. */
+class CommandLineTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static void assertNoStackTrace(Run r) {
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+
+    @Test
+    void anUnknownLessonNamesTheLessonsThatExist() {
+        Run r = run("grade", "99");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).contains("no lesson '99'").contains("01"));
+        assertThat(r.err()).contains("Usage: wslab grade");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndUsage() {
+        Run r = run("grade", "01", "--taget", "ws://x");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).contains("--taget"));
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aTargetThatIsNotAWebSocketUrlIsRefused() {
+        Run r = run("grade", "01", "--target", "http://127.0.0.1:80/");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--target must look like ws://host:port/path");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void targetAndImplAreAlternatives() {
+        Run r = run("grade", "01", "--target", "ws://127.0.0.1:1/handshake", "--impl", "reference");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--target and --impl are alternatives");
+    }
+
+    @Test
+    void anUnknownImplementationIsNamedWithTheKnownOnes() {
+        Run r = run("grade", "01", "--impl", "nonsense");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no implementation 'nonsense'").contains("reference").contains("starter");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefused() {
+        Run r = run("serve", "--port", "70000");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--port must be between 0 and 65535");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void anUnknownBenchmarkIsRefused() {
+        Run r = run("bench", "everything");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown benchmark 'everything'; known: proxy");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"serve", "lessons", "grade", "proxy", "bench"}) {
+            Run r = run(command, "--help");
+            assertThat(r.exit()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: wslab " + command);
+        }
+    }
+
+    @Test
+    void noCommandAsksForOne() {
+        Run r = run();
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("a command is needed").contains("Usage: wslab");
+    }
+}
