@@ -50,8 +50,10 @@ public class ReferencePortal implements LabServer {
         JettyServers.addEcho(context, ECHO_PATH, List.of());
         Resource web = ResourceFactory.of(context).newClassLoaderResource(WEB_RESOURCES);
         if (web != null) {
+            // The resource may span several jars (a combined resource has no single URI), so it
+            // becomes the context's base rather than a servlet init parameter.
+            context.setBaseResource(web);
             ServletHolder pages = new ServletHolder("web", DefaultServlet.class);
-            pages.setInitParameter("baseResource", web.getURI().toString());
             pages.setInitParameter("pathInfoOnly", "true");
             pages.setInitParameter("dirAllowed", "false");
             context.addServlet(pages, "/web/*");
