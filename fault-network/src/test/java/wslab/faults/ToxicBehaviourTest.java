@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import wslab.faults.bench.LoopbackServers;
 
 /**
  * Each toxic, measured: what a client sees through the embedded proxy must be what it would see

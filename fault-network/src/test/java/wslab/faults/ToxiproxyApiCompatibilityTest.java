@@ -22,6 +22,7 @@ import eu.rekawek.toxiproxy.model.toxic.Latency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import wslab.faults.bench.LoopbackServers;
 import wslab.faults.embedded.EmbeddedToxiproxy;
 
 /** The embedded server answers Toxiproxy's API as the real one does: the Java client and raw HTTP. */

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
 import wslab.faults.FaultLink;
@@ -28,7 +28,7 @@ public final class ProxyBench {
 
     public static void run(PrintStream out) throws IOException {
         FaultNetwork network = FaultNetwork.embedded();
-        try (ServerSocket sink = server(ProxyBench::drain); ServerSocket echo = server(ProxyBench::echo);
+        try (ServerSocket sink = LoopbackServers.sink(new AtomicLong()); ServerSocket echo = LoopbackServers.echo();
              FaultLink sinkLink = network.link("bench-sink", "127.0.0.1", sink.getLocalPort());
              FaultLink echoLink = network.link("bench-echo", "127.0.0.1", echo.getLocalPort())) {
             out.println("wslab bench proxy: " + network.describe());
@@ -88,55 +88,5 @@ public final class ProxyBench {
             }
         }
         return h;
-    }
-
-    private interface Handler {
-        void serve(Socket s) throws IOException;
-    }
-
-    private static ServerSocket server(Handler handler) throws IOException {
-        ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!ss.isClosed()) {
-                try {
-                    Socket s = ss.accept();
-                    Thread c = new Thread(() -> {
-                        try (s) {
-                            handler.serve(s);
-                        } catch (IOException ignored) {
-                            // The bench closed its side.
-                        }
-                    }, "bench-conn");
-                    c.setDaemon(true);
-                    c.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "bench-accept");
-        t.setDaemon(true);
-        t.start();
-        return ss;
-    }
-
-    private static void drain(Socket s) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        InputStream in = s.getInputStream();
-        while (in.read(buf) >= 0) {
-            // Count nothing: the sender times the transfer.
-        }
-        s.getOutputStream().write(1);
-        s.getOutputStream().flush();
-    }
-
-    private static void echo(Socket s) throws IOException {
-        s.setTcpNoDelay(true);
-        InputStream in = s.getInputStream();
-        OutputStream out = s.getOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            out.write(b);
-            out.flush();
-        }
     }
 }

@@ -1,28 +1,11 @@
 package wslab.reference.handshake;
 
-import wslab.api.LabImplementation;
-import wslab.api.LabServer;
+import wslab.api.Registration;
 
 /** Publishes lesson 01's reference to the grader and the portal. */
-public final class ReferenceHandshake implements LabImplementation {
+public final class ReferenceHandshake extends Registration {
 
-    @Override
-    public String lesson() {
-        return "01";
-    }
-
-    @Override
-    public String name() {
-        return "reference";
-    }
-
-    @Override
-    public String path() {
-        return RawHandshakeServer.PATH;
-    }
-
-    @Override
-    public LabServer newServer() {
-        return new RawHandshakeServer();
+    public ReferenceHandshake() {
+        super("01", "reference", RawHandshakeServer.PATH, RawHandshakeServer::new);
     }
 }

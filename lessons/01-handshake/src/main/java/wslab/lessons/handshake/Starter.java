@@ -1,28 +1,11 @@
 package wslab.lessons.handshake;
 
-import wslab.api.LabImplementation;
-import wslab.api.LabServer;
+import wslab.api.Registration;
 
 /** Lets {@code ./wslab grade 01} find this starter: {@code --impl starter} is the default. */
-public final class Starter implements LabImplementation {
+public final class Starter extends Registration {
 
-    @Override
-    public String lesson() {
-        return "01";
-    }
-
-    @Override
-    public String name() {
-        return "starter";
-    }
-
-    @Override
-    public String path() {
-        return HandshakeServer.PATH;
-    }
-
-    @Override
-    public LabServer newServer() {
-        return new HandshakeServer();
+    public Starter() {
+        super("01", "starter", HandshakeServer.PATH, HandshakeServer::new);
     }
 }

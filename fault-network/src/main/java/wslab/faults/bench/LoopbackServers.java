@@ -1,4 +1,4 @@
-package wslab.faults;
+package wslab.faults.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,17 +8,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Small TCP servers the toxics are measured against. */
-final class LoopbackServers {
+/** Small TCP servers on loopback that the proxy is measured against, in the bench and in tests. */
+public final class LoopbackServers {
 
-    interface Handler {
+    public interface Handler {
         void serve(Socket s) throws IOException;
     }
 
     private LoopbackServers() {
     }
 
-    static ServerSocket start(Handler handler) throws IOException {
+    public static ServerSocket start(Handler handler) throws IOException {
         ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             while (!ss.isClosed()) {
@@ -30,7 +30,7 @@ final class LoopbackServers {
                         } catch (IOException ignored) {
                             // The test hung up.
                         }
-                    });
+                    }, "loopback-conn");
                     c.setDaemon(true);
                     c.start();
                 } catch (IOException e) {
@@ -44,7 +44,7 @@ final class LoopbackServers {
     }
 
     /** Echoes every byte back as it arrives. */
-    static ServerSocket echo() throws IOException {
+    public static ServerSocket echo() throws IOException {
         return start(s -> {
             s.setTcpNoDelay(true);
             InputStream in = s.getInputStream();
@@ -59,7 +59,7 @@ final class LoopbackServers {
     }
 
     /** Sends {@code bytes} bytes on accept, then closes. */
-    static ServerSocket source(int bytes) throws IOException {
+    public static ServerSocket source(int bytes) throws IOException {
         return start(s -> {
             OutputStream out = s.getOutputStream();
             out.write(new byte[bytes]);
@@ -67,14 +67,16 @@ final class LoopbackServers {
         });
     }
 
-    /** Counts what it receives until EOF. */
-    static ServerSocket sink(AtomicLong received) throws IOException {
+    /** Counts what it receives until EOF, then answers one byte so the sender can time the transfer. */
+    public static ServerSocket sink(AtomicLong received) throws IOException {
         return start(s -> {
-            byte[] buf = new byte[8192];
+            byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = s.getInputStream().read(buf)) >= 0) {
                 received.addAndGet(n);
             }
+            s.getOutputStream().write(1);
+            s.getOutputStream().flush();
         });
     }
 }
