@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -13,9 +15,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives each check its {@link CheckContext} and, when it ends, publishes the evidence (wire
  * transcript, active toxics, NON-STRICT findings) as report entries the grader collects.
  */
-public final class CheckExtension implements ParameterResolver, AfterTestExecutionCallback {
+public final class CheckExtension implements ParameterResolver, AfterTestExecutionCallback, ExecutionCondition {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CheckExtension.class);
+
+    /** Leaves out checks that --only did not select, before they open any connection. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        List<String> only = context.getConfigurationParameter(GradeParameters.ONLY)
+                .map(s -> List.of(s.split(","))).orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
+        if (only.isEmpty() || context.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("all selected");
+        }
+        return Grader.infoOf(context.getRequiredTestMethod(), context.getDisplayName())
+                .filter(info -> !GradeOptions.selects(only, info.id()))
+                .map(info -> ConditionEvaluationResult.disabled(GradeParameters.NOT_SELECTED))
+                .orElse(ConditionEvaluationResult.enabled("selected"));
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -24,10 +40,9 @@ public final class CheckExtension implements ParameterResolver, AfterTestExecuti
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Check check = context.getRequiredTestMethod().getAnnotation(Check.class);
-        if (check == null) {
-            throw new ParameterResolutionException(context.getRequiredTestMethod() + " is not a @Check");
-        }
+        CheckInfo check = Grader.infoOf(context.getRequiredTestMethod(), context.getDisplayName())
+                .orElseThrow(() -> new ParameterResolutionException(context.getRequiredTestMethod()
+                        + " is neither a @Check nor a registered Case"));
         String target = context.getConfigurationParameter(GradeParameters.TARGET)
                 .orElseThrow(() -> new ParameterResolutionException(
                         "no target: the grader sets '" + GradeParameters.TARGET + "' to a ws:// URL"));

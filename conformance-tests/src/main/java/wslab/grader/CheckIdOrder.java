@@ -15,6 +15,8 @@ public final class CheckIdOrder implements MethodOrderer {
     }
 
     private static String idOf(MethodDescriptor m) {
-        return m.findAnnotation(Check.class).map(Check::id).orElse(m.getMethod().getName());
+        return m.findAnnotation(Check.class).map(Check::id)
+                .or(() -> m.findAnnotation(CheckCases.class).map(CheckCases::value))
+                .orElse(m.getMethod().getName());
     }
 }

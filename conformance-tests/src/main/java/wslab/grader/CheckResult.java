@@ -17,6 +17,12 @@ public record CheckResult(String id, String title, String spec, int points, Leve
         toxics = List.copyOf(toxics);
     }
 
+    static CheckResult of(CheckInfo c, Verdict verdict, String expected, String actual, String transcript,
+                          List<String> toxics, long millis) {
+        return new CheckResult(c.id(), c.title(), c.spec(), c.points(), c.level(), c.faults(), verdict, expected, actual,
+                transcript, toxics, millis);
+    }
+
     /** Whether it earns its points: OK, INFORMATIONAL and (unless strict) NON-STRICT. */
     public boolean earns() {
         return verdict != Verdict.FAILED;

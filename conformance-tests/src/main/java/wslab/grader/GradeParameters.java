@@ -7,6 +7,10 @@ public final class GradeParameters {
     public static final String SEED = "wslab.seed";
     public static final String STRICT = "wslab.strict";
     public static final String TIMEOUT_MILLIS = "wslab.timeout-ms";
+    /** Comma-separated ids or id prefixes to run; empty runs everything. */
+    public static final String ONLY = "wslab.only";
+    /** The reason a check that was not selected is skipped with; the grader leaves those out. */
+    public static final String NOT_SELECTED = "not selected by --only";
 
     /** Report entry keys a check publishes as evidence. */
     public static final String EVIDENCE_TRANSCRIPT = "wslab.transcript";

@@ -20,7 +20,6 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import wslab.api.Lesson;
@@ -38,13 +37,14 @@ public final class Grader {
                 .configurationParameter(GradeParameters.SEED, Long.toString(options.seed()))
                 .configurationParameter(GradeParameters.STRICT, Boolean.toString(options.strict()))
                 .configurationParameter(GradeParameters.TIMEOUT_MILLIS, Integer.toString(options.timeoutMillis()))
+                .configurationParameter(GradeParameters.ONLY, String.join(",", options.only()))
                 // The checks are the product; never let a stray junit-platform.properties reorder or filter them.
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.jupiter.testmethod.order.default", CheckIdOrder.class.getName())
                 .build();
         Launcher launcher = LauncherFactory.create();
-        TestPlan plan = launcher.discover(request);
-        int total = (int) plan.countTestIdentifiers(TestIdentifier::isTest);
+        // Discovery cannot count parameterised invocations; the case registry can.
+        int total = (int) checksOf(lesson).stream().filter(c -> GradeOptions.selects(options.only(), c.id())).count();
         listener.gradeStarted(lesson.id(), target.toString(), total, options.seed());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -56,14 +56,29 @@ public final class Grader {
                 (System.nanoTime() - t0) / 1_000_000, results);
     }
 
-    /** The checks of a lesson, in id order, for listings. */
-    public static List<Check> checksOf(Lesson lesson) {
-        return lesson.checks().stream()
-                .flatMap(c -> Arrays.stream(checkClass(c).getDeclaredMethods()))
-                .map(m -> m.getAnnotation(Check.class))
-                .filter(c -> c != null)
-                .sorted((a, b) -> CheckResult.compareIds(a.id(), b.id()))
-                .toList();
+    /** The checks of a lesson, single and parameterised, in id order. */
+    public static List<CheckInfo> checksOf(Lesson lesson) {
+        List<CheckInfo> all = new ArrayList<>();
+        for (String name : lesson.checks()) {
+            Class<?> type = checkClass(name);
+            Arrays.stream(type.getDeclaredMethods()).map(m -> m.getAnnotation(Check.class)).filter(c -> c != null)
+                    .map(CheckInfo::of).forEach(all::add);
+            all.addAll(Case.declaredBy(type));
+        }
+        all.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
+        return all;
+    }
+
+    /** A method's check: its {@link Check}, or for a {@link CheckCases} invocation, the case named by {@code displayName}. */
+    static Optional<CheckInfo> infoOf(Method method, String displayName) {
+        Check check = method.getAnnotation(Check.class);
+        if (check != null) {
+            return Optional.of(CheckInfo.of(check));
+        }
+        if (method.isAnnotationPresent(CheckCases.class)) {
+            return Optional.ofNullable(Case.lookup(displayName));
+        }
+        return Optional.empty();
     }
 
     private static Class<?> checkClass(String name) {
@@ -102,7 +117,7 @@ public final class Grader {
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            Optional<Check> check = checkOf(id);
+            Optional<CheckInfo> check = checkOf(id);
             if (check.isEmpty()) {
                 if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.FAILED) {
                     // A whole class failed to start: report it rather than score zero silently.
@@ -120,15 +135,18 @@ public final class Grader {
 
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
+            if (GradeParameters.NOT_SELECTED.equals(reason)) {
+                return;
+            }
             checkOf(id).ifPresent(c -> {
-                CheckResult r = new CheckResult(c.id(), c.title(), c.spec(), c.points(), c.level(), List.of(c.faults()),
-                        Verdict.FAILED, c.title(), "the check was skipped: " + reason, "", List.of(), 0);
+                CheckResult r = CheckResult.of(c, Verdict.FAILED, c.title(), "the check was skipped: " + reason, "",
+                        List.of(), 0);
                 results.add(r);
                 listener.checkFinished(r, results.size(), total);
             });
         }
 
-        private CheckResult toResult(Check c, TestExecutionResult result, Map<String, String> ev, long millis) {
+        private CheckResult toResult(CheckInfo c, TestExecutionResult result, Map<String, String> ev, long millis) {
             Verdict verdict;
             String expected = "";
             String actual = "";
@@ -155,15 +173,17 @@ public final class Grader {
             }
             List<String> toxics = Optional.ofNullable(ev.get(GradeParameters.EVIDENCE_TOXICS))
                     .map(s -> List.of(s.split("\n"))).orElse(List.of());
-            return new CheckResult(c.id(), c.title(), c.spec(), c.points(), c.level(), List.of(c.faults()), verdict,
-                    expected, actual, ev.getOrDefault(GradeParameters.EVIDENCE_TRANSCRIPT, ""), toxics, millis);
+            return CheckResult.of(c, verdict, expected, actual, ev.getOrDefault(GradeParameters.EVIDENCE_TRANSCRIPT, ""),
+                    toxics, millis);
         }
 
-        private static Optional<Check> checkOf(TestIdentifier id) {
+        private static Optional<CheckInfo> checkOf(TestIdentifier id) {
+            if (!id.isTest()) {
+                return Optional.empty();
+            }
             return id.getSource()
                     .filter(MethodSource.class::isInstance)
-                    .map(s -> ((MethodSource) s).getJavaMethod())
-                    .map((Method m) -> m.getAnnotation(Check.class));
+                    .flatMap(s -> infoOf(((MethodSource) s).getJavaMethod(), id.getDisplayName()));
         }
     }
 

@@ -12,6 +12,37 @@ public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] pay
         return new Frame(true, 0, Opcode.TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A final, masked frame: what a correct client sends. */
+    public static Frame of(int opcode, byte[] payload) {
+        return new Frame(true, 0, opcode, true, payload);
+    }
+
+    /** A close frame with a code and a reason, as §5.5.1 lays it out. */
+    public static Frame close(int code, byte[] reason) {
+        byte[] p = new byte[2 + reason.length];
+        p[0] = (byte) (code >>> 8);
+        p[1] = (byte) code;
+        System.arraycopy(reason, 0, p, 2, reason.length);
+        return of(Opcode.CLOSE, p);
+    }
+
+    public Frame fin(boolean value) {
+        return new Frame(value, rsv, opcode, masked, payload);
+    }
+
+    public Frame rsv(int bits) {
+        return new Frame(fin, bits, opcode, masked, payload);
+    }
+
+    public Frame unmasked() {
+        return new Frame(fin, rsv, opcode, false, payload);
+    }
+
+    /** The close code of a close frame, or -1 if it carries none. */
+    public int closeCode() {
+        return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+    }
+
     public String payloadText() {
         return new String(payload, StandardCharsets.UTF_8);
     }

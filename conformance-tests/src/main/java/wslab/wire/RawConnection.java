@@ -164,6 +164,15 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** How long a read may wait, in milliseconds. */
+    public void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    public int timeout() throws IOException {
+        return socket.getSoTimeout();
+    }
+
     @Override
     public void close() {
         try {

@@ -42,10 +42,10 @@ class GraderReportsTest {
 
     @Test
     void checkIdsAreUniqueAndEveryCheckStatesItsSpec() {
-        List<Check> checks = Grader.checksOf(lesson);
+        List<CheckInfo> checks = Grader.checksOf(lesson);
         assertThat(checks).hasSizeGreaterThanOrEqualTo(12);
         Set<String> ids = new HashSet<>();
-        for (Check c : checks) {
+        for (CheckInfo c : checks) {
             assertThat(ids.add(c.id())).as("duplicate id " + c.id()).isTrue();
             assertThat(c.id()).matches("01\\.\\d+");
             assertThat(c.title()).isNotBlank().doesNotEndWith(".");

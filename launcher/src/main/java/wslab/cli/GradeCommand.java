@@ -46,6 +46,10 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for everything random, to replay a run (printed in every report).")
     Long seed;
 
+    @Option(names = "--only", split = ",", paramLabel = "ID",
+            description = "Run only these checks: ids or prefixes, e.g. --only rfc6455/5.2,rfc6455/8.1 or --only 01.18.")
+    List<String> only = List.of();
+
     @Option(names = "--strict", description = "Count NON-STRICT results (SHOULD-level) as failures.")
     boolean strict;
 
@@ -71,6 +75,7 @@ final class GradeCommand implements Callable<Integer> {
         if (seed != null) {
             options = options.withSeed(seed);
         }
+        options = options.withOnly(only);
         boolean allPassed = true;
         for (Lesson lesson : lessons) {
             allPassed &= gradeOne(catalog, lesson, url, options);

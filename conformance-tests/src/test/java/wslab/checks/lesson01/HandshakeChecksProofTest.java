@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import wslab.api.LabServer;
 import wslab.api.Lesson;
 import wslab.api.LessonCatalog;
-import wslab.grader.Check;
+import wslab.grader.CheckInfo;
 import wslab.grader.CheckResult;
 import wslab.grader.GradeListener;
 import wslab.grader.GradeOptions;
@@ -96,7 +96,7 @@ class HandshakeChecksProofTest {
         Set<String> covered = new HashSet<>();
         Arrays.stream(HandshakeMutants.values()).forEach(m -> covered.addAll(m.caughtBy));
         assertThat(covered).containsExactlyInAnyOrderElementsOf(
-                Grader.checksOf(lesson).stream().map(Check::id).toList());
+                Grader.checksOf(lesson).stream().map(CheckInfo::id).toList());
     }
 
     @Test

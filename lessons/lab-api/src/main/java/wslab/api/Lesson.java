@@ -11,13 +11,15 @@ import java.util.List;
  * @param paths     the endpoint paths its server answers
  * @param passMark  the score, in percent of points, at or above which a grade passes
  * @param checks    the fully qualified names of the classes holding its checks
+ * @param aliases   other names {@code ./wslab grade} accepts, such as {@code rfc6455} for lesson 02
  */
 public record Lesson(String id, String slug, String title, List<String> paths, int passMark,
-                     List<String> checks) {
+                     List<String> checks, List<String> aliases) {
 
     public Lesson {
         paths = List.copyOf(paths);
         checks = List.copyOf(checks);
+        aliases = List.copyOf(aliases);
     }
 
     /** {@code 01-handshake}: the lesson's folder name. */

@@ -58,7 +58,7 @@ public final class LessonCatalog {
                 required(p, "id", url), required(p, "slug", url), required(p, "title", url),
                 list(p.getProperty("paths", "")),
                 Integer.parseInt(p.getProperty("pass-mark", "100").trim()),
-                list(p.getProperty("checks", "")));
+                list(p.getProperty("checks", "")), list(p.getProperty("aliases", "")));
     }
 
     private static String required(Properties p, String key, URL url) {
@@ -78,7 +78,9 @@ public final class LessonCatalog {
     }
 
     public Optional<Lesson> lesson(String id) {
-        return lessons.stream().filter(l -> l.id().equals(id) || l.folder().equals(id)).findFirst();
+        return lessons.stream()
+                .filter(l -> l.id().equals(id) || l.folder().equals(id) || l.aliases().contains(id))
+                .findFirst();
     }
 
     public List<LabImplementation> implementations(String lessonId) {

@@ -1,0 +1,129 @@
+package wslab.checks.rfc6455;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.provider.MethodSource;
+import wslab.grader.Case;
+import wslab.grader.Check;
+import wslab.grader.CheckCases;
+import wslab.grader.CheckContext;
+import wslab.grader.LessonChecks;
+import wslab.wire.Frame;
+import wslab.wire.Opcode;
+
+/** RFC 6455 §5.5.1, §7.1–7.4: the closing handshake and close codes. */
+@LessonChecks("02")
+class CloseCases {
+
+    static final int[] VALID_CODES = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999};
+    static final int[] INVALID_CODES = {0, 999, 1004, 1005, 1006, 1016, 1100, 2000, 2999, 5000, 65535};
+
+    static final List<Case<Integer>> VALID = new ArrayList<>();
+    static final List<Case<Integer>> INVALID = new ArrayList<>();
+
+    static {
+        int n = 1;
+        for (int code : VALID_CODES) {
+            VALID.add(Case.of("rfc6455/7.4/" + n++, "A close with code " + code
+                    + " is answered with a close, and the server closes TCP", "RFC 6455 §5.5.1, §7.4.1", code));
+        }
+        n = 101;
+        for (int code : INVALID_CODES) {
+            INVALID.add(Case.of("rfc6455/7.4/" + n++, "A close with code " + code
+                    + ", which no endpoint may send, fails the connection with 1002", "RFC 6455 §7.4.1, §7.4.2", code));
+        }
+    }
+
+    static List<Case<Integer>> valid() {
+        return VALID;
+    }
+
+    static List<Case<Integer>> invalid() {
+        return INVALID;
+    }
+
+    @CheckCases("rfc6455/7.4/1")
+    @MethodSource("valid")
+    void answersValidCloseCodes(Case<Integer> c, CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.close(c.input(), new byte[0]));
+            s.expectCloseAnswer(c.input());
+        }
+    }
+
+    @CheckCases("rfc6455/7.4/101")
+    @MethodSource("invalid")
+    void failsOnInvalidCloseCodes(Case<Integer> c, CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.close(c.input(), new byte[0]));
+            s.expectFailureWithCode(c.info().title(), 1002);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/1", spec = "RFC 6455 §5.5.1",
+            title = "A close with no payload is answered with a close, and the server closes TCP")
+    void answersAnEmptyClose(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.of(Opcode.CLOSE, new byte[0]));
+            s.expectCloseAnswer(0);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/2", spec = "RFC 6455 §5.5.1",
+            title = "A close with code 1000 and a reason is answered with a close")
+    void answersACloseWithAReason(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.close(1000, Payloads.utf8("bye for now")));
+            s.expectCloseAnswer(1000);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/3", spec = "RFC 6455 §5.5, §5.5.1",
+            title = "A close with a 123-byte reason, the most a control frame can carry, is answered with a close")
+    void answersACloseWithTheLongestReason(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.close(1000, Payloads.text(123)));
+            s.expectCloseAnswer(1000);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/4", spec = "RFC 6455 §5.5.1",
+            title = "A close whose payload is a single byte fails the connection with 1002")
+    void failsOnAOneByteClosePayload(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.of(Opcode.CLOSE, Payloads.bytes(0x03)));
+            s.expectFailureWithCode("a close payload is empty or starts with a 2-byte code", 1002);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/5", spec = "RFC 6455 §5.5.1, §8.1",
+            title = "A close whose reason is not UTF-8 fails the connection with 1007")
+    void failsOnANonUtf8CloseReason(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.close(1000, Payloads.bytes(0x41, 0xED, 0xA0, 0x80)));
+            s.expectFailureWithCode("the close reason must be UTF-8", 1007);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/6", spec = "RFC 6455 §5.5.1, §1.4",
+            title = "After the client's close, a text message it sends is not echoed")
+    void ignoresDataAfterClose(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.close(1000, new byte[0]));
+            s.send(Frame.text("too late"));
+            s.expectCloseAnswer(1000);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/7", spec = "RFC 6455 §5.5.1",
+            title = "After the client's close, a ping it sends gets no pong")
+    void ignoresPingsAfterClose(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(Frame.close(1000, new byte[0]));
+            s.send(Frame.of(Opcode.PING, Payloads.utf8("too late")));
+            s.expectCloseAnswer(1000);
+        }
+    }
+}
