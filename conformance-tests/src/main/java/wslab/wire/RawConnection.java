@@ -11,12 +11,27 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP connection the suite drives byte by byte: it writes whatever a check asks for, correct
  * or not, and logs everything to the check's {@link Transcript}.
  */
 public final class RawConnection implements AutoCloseable {
+
+    /**
+     * Socket writes have no timeout of their own: a server that stops reading while the suite
+     * sends a large frame would block the grade forever. A watchdog closes the socket instead.
+     */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wslab-write-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int MIN_WRITE_MILLIS = 5000;
 
     private final Socket socket;
     private final InputStream in;
@@ -51,15 +66,31 @@ public final class RawConnection implements AutoCloseable {
     public void send(HandshakeRequest request) throws IOException {
         byte[] bytes = request.toBytes();
         transcript.sent(Transcript.showHead(bytes));
-        out.write(bytes);
-        out.flush();
+        write(bytes, 0, bytes.length);
+    }
+
+    private void write(byte[] bytes, int offset, int length) throws IOException {
+        int limit = Math.max(MIN_WRITE_MILLIS, socket.getSoTimeout());
+        ScheduledFuture<?> guard = WATCHDOG.schedule(this::close, limit, TimeUnit.MILLISECONDS);
+        try {
+            out.write(bytes, offset, length);
+            out.flush();
+        } catch (IOException e) {
+            if (guard.isDone()) {
+                transcript.note("the server stopped reading: " + length + " bytes could not be sent in " + limit + " ms");
+                throw new SocketTimeoutException("the server stopped reading; a write of " + length
+                        + " bytes did not finish in " + limit + " ms");
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
     }
 
     /** Writes raw bytes, for requests split by hand; logged as a byte count and text. */
     public void sendRaw(byte[] bytes, int offset, int length) throws IOException {
         transcript.sent(length + " raw bytes: " + Transcript.showHead(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
-        out.write(bytes, offset, length);
-        out.flush();
+        write(bytes, offset, length);
     }
 
     /**
@@ -117,8 +148,7 @@ public final class RawConnection implements AutoCloseable {
         }
         System.arraycopy(payload, 0, wire, at, len);
         transcript.sent(frame.describe());
-        out.write(wire);
-        out.flush();
+        write(wire, 0, wire.length);
     }
 
     /** Reads one frame, or empty if the server closed the TCP connection first. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import wslab.grader.CheckContext;
+import wslab.grader.CheckFailed;
 import wslab.wire.AcceptKeys;
 import wslab.wire.Frame;
 import wslab.wire.HandshakeRequest;
@@ -89,7 +90,12 @@ final class Session implements AutoCloseable {
 
     /** The next message must be {@code opcode} with exactly {@code payload}. */
     void expectEcho(int opcode, byte[] payload, String what) throws IOException {
-        Optional<Message> m = readMessage();
+        Optional<Message> m;
+        try {
+            m = readMessage();
+        } catch (SocketTimeoutException e) {
+            throw new CheckFailed("the " + what + " echoed back", nothingWithin());
+        }
         ctx.require(m.isPresent(), "the " + what + " echoed back", "the server closed the connection");
         Message got = m.get();
         ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload),
@@ -99,7 +105,12 @@ final class Session implements AutoCloseable {
 
     /** The next message must be a pong carrying {@code payload} (§5.5.3). */
     void expectPong(byte[] payload) throws IOException {
-        Optional<Frame> f = conn.readFrame();
+        Optional<Frame> f;
+        try {
+            f = conn.readFrame();
+        } catch (SocketTimeoutException e) {
+            throw new CheckFailed("a PONG with the ping's " + payload.length + "-byte payload", nothingWithin());
+        }
         ctx.require(f.isPresent(), "a PONG with the ping's " + payload.length + "-byte payload",
                 "the server closed the connection");
         ctx.require(f.get().opcode() == Opcode.PONG && Arrays.equals(f.get().payload(), payload),
@@ -130,7 +141,7 @@ final class Session implements AutoCloseable {
         try {
             f = readSkippingPongs();
         } catch (SocketTimeoutException e) {
-            throw new wslab.grader.CheckFailed("the connection failed with close " + names + ": " + why,
+            throw new CheckFailed("the connection failed with close " + names + ": " + why,
                     "the server neither answered nor closed within " + ctx.timeoutMillis() + " ms");
         } catch (SocketException e) {
             ctx.should(false, "a close frame with " + names + " before the TCP connection ends", "the connection was reset");
@@ -200,7 +211,12 @@ final class Session implements AutoCloseable {
 
     /** We sent a close; the server must answer with a close (echoing {@code code} where one was sent) and close TCP. */
     void expectCloseAnswer(int code) throws IOException {
-        Optional<Frame> f = readSkippingPongs();
+        Optional<Frame> f;
+        try {
+            f = readSkippingPongs();
+        } catch (SocketTimeoutException e) {
+            throw new CheckFailed("a close frame in answer (§5.5.1)", nothingWithin());
+        }
         ctx.require(f.isPresent() && f.get().opcode() == Opcode.CLOSE, "a close frame in answer (§5.5.1)",
                 f.map(fr -> "it sent " + fr.describe()).orElse("it closed TCP without a close frame"));
         if (code > 0) {
@@ -208,6 +224,10 @@ final class Session implements AutoCloseable {
                     "it answered with " + f.get().closeCode());
         }
         expectTcpClose();
+    }
+
+    private String nothingWithin() {
+        return "nothing arrived within " + ctx.timeoutMillis() + " ms";
     }
 
     private Optional<Frame> readSkippingPongs() throws IOException {

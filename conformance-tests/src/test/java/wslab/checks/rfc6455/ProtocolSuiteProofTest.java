@@ -2,6 +2,9 @@ package wslab.checks.rfc6455;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +25,9 @@ import wslab.grader.Grader;
 import wslab.grader.Scorecard;
 import wslab.grader.Targets;
 import wslab.grader.Verdict;
+import wslab.lessons.frames.Connection;
+import wslab.reference.handshake.HandshakeNegotiator;
+import wslab.reference.handshake.RawHandshakeServer;
 
 /** The RFC 6455 suite (lesson 02's checks), proven both ways. */
 class ProtocolSuiteProofTest {
@@ -75,6 +81,31 @@ class ProtocolSuiteProofTest {
         assertThat(card.results()).hasSize(mutant.caughtBy.size());
         assertThat(failed(card)).as(mutant.name()).containsAll(mutant.caughtBy);
         assertThat(card.passed()).isFalse();
+    }
+
+    /**
+     * The starter's frame layer on a working handshake (the learner's lesson 01 is what the real
+     * starter uses): small single frames pass, everything the TODOs name fails with a reason.
+     */
+    @Test
+    void theStarterFrameLayerFailsWhatItsTodosName() throws Exception {
+        Scorecard card;
+        try (LabServer server = new RawHandshakeServer(new HandshakeNegotiator("/frames", List.of())) {
+            @Override
+            protected void afterUpgrade(InputStream in, OutputStream out) throws IOException {
+                new Connection(in, out).run();
+            }
+        }) {
+            int port = server.start(0);
+            card = Grader.grade(lesson, URI.create("ws://127.0.0.1:" + port + "/frames"),
+                    options(false).withTimeoutMillis(1000), GradeListener.SILENT);
+        }
+        assertThat(card.passed()).isFalse();
+        assertThat(failed(card)).contains("rfc6455/5.2/6", "rfc6455/5.1/1", "rfc6455/5.2/101", "rfc6455/5.5.2/1",
+                "rfc6455/5.4/1", "rfc6455/8.1/201", "rfc6455/7.4/101");
+        assertThat(failed(card)).doesNotContain("rfc6455/5.2/1", "rfc6455/5.2/5", "rfc6455/8.1/1");
+        CheckResult ping = card.results().stream().filter(r -> r.id().equals("rfc6455/5.5.2/1")).findFirst().orElseThrow();
+        assertThat(ping.expected()).contains("PONG");
     }
 
     @Test

@@ -71,10 +71,15 @@ public class HandshakeServer implements LabServer {
             }
             out.write((response + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            FrameEcho.run(in, out);
+            afterUpgrade(in, out);
         } catch (IOException e) {
             // The client went away. Nothing to answer.
         }
+    }
+
+    /** What the connection does once switched. Given: a small echo. Lesson 02 replaces it with your frame layer. */
+    protected void afterUpgrade(InputStream in, OutputStream out) throws IOException {
+        FrameEcho.run(in, out);
     }
 
     /**
