@@ -26,6 +26,7 @@ public final class CheckContext implements AutoCloseable {
     private final Random random;
     private final Transcript transcript = new Transcript();
     private final List<String> nonStrict = new ArrayList<>();
+    private final List<String> infos = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private FaultLink link;
 
@@ -119,6 +120,16 @@ public final class CheckContext implements AutoCloseable {
         }
         nonStrict.add("expected " + expected + ", but " + actual);
         transcript.note("NON-STRICT: expected " + expected + ", but " + actual);
+    }
+
+    /** An observation with no verdict, shown as the INFORMATIONAL result's text. */
+    public void info(String observation) {
+        infos.add(observation);
+        transcript.note("INFO: " + observation);
+    }
+
+    List<String> observations() {
+        return List.copyOf(infos);
     }
 
     List<String> nonStrictFindings() {

@@ -68,6 +68,10 @@ public final class CheckExtension implements ParameterResolver, AfterTestExecuti
         if (!toxics.isEmpty()) {
             context.publishReportEntry(GradeParameters.EVIDENCE_TOXICS, String.join("\n", toxics));
         }
+        List<String> observations = ctx.observations();
+        if (!observations.isEmpty()) {
+            context.publishReportEntry(GradeParameters.EVIDENCE_INFO, String.join("\n", observations));
+        }
         List<String> findings = ctx.nonStrictFindings();
         if (!findings.isEmpty()) {
             context.publishReportEntry(GradeParameters.EVIDENCE_NON_STRICT, String.join("\n", findings));

@@ -27,7 +27,7 @@ public final class ConsoleScorecard implements GradeListener {
     public void summary(Scorecard card, Path html, Path xml) {
         boolean any = false;
         for (CheckResult r : card.results()) {
-            if (r.verdict() != Verdict.FAILED && r.verdict() != Verdict.NON_STRICT) {
+            if (r.verdict() == Verdict.OK || r.actual().isEmpty()) {
                 continue;
             }
             if (!any) {

@@ -16,6 +16,7 @@ public final class GradeParameters {
     public static final String EVIDENCE_TRANSCRIPT = "wslab.transcript";
     public static final String EVIDENCE_TOXICS = "wslab.toxics";
     public static final String EVIDENCE_NON_STRICT = "wslab.non-strict";
+    public static final String EVIDENCE_INFO = "wslab.info";
 
     private GradeParameters() {
     }

@@ -155,6 +155,7 @@ public final class Grader {
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                 if (c.level() == Level.INFO) {
                     verdict = Verdict.INFORMATIONAL;
+                    actual = ev.getOrDefault(GradeParameters.EVIDENCE_INFO, "");
                 } else if (nonStrict != null) {
                     verdict = strict ? Verdict.FAILED : Verdict.NON_STRICT;
                     actual = nonStrict;

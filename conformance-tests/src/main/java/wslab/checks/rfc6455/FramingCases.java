@@ -10,6 +10,7 @@ import wslab.grader.Case;
 import wslab.grader.Check;
 import wslab.grader.CheckCases;
 import wslab.grader.CheckContext;
+import wslab.grader.Level;
 import wslab.grader.LessonChecks;
 import wslab.wire.Frame;
 import wslab.wire.Opcode;
@@ -122,6 +123,16 @@ class FramingCases {
             // FIN+TEXT, MASK+127, then 0x80... : a length no server can hold, and one §5.2 forbids.
             s.sendRaw(Payloads.bytes(0x81, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4));
             s.expectFailure("the most significant bit of a 64-bit length must be 0", 1002, 1009);
+        }
+    }
+
+    @Check(id = "rfc6455/5.2/302", spec = "RFC 6455 §5.2 Payload length", level = Level.INFO, points = 0,
+            title = "A 5-byte text frame sent with a non-minimal 16-bit length: what the server does is recorded")
+    void recordsTheAnswerToANonMinimalLength(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            // §5.2 tells senders to use the minimal encoding but not what a receiver must do with another.
+            s.sendRaw(Payloads.bytes(0x81, 0xFE, 0x00, 0x05, 0, 0, 0, 0, 'h', 'e', 'l', 'l', 'o'));
+            s.observe("the non-minimal frame");
         }
     }
 

@@ -195,6 +195,18 @@ final class Session implements AutoCloseable {
         return true;
     }
 
+    /** For INFORMATIONAL cases: notes what the server answered, whatever it was. */
+    void observe(String what) throws IOException {
+        try {
+            Optional<Message> m = readMessage();
+            ctx.info("the server answered " + what + " with " + m.map(Message::describe).orElse("a TCP close"));
+        } catch (SocketTimeoutException e) {
+            ctx.info("the server did not answer " + what + " within " + ctx.timeoutMillis() + " ms");
+        } catch (IOException e) {
+            ctx.info("the connection failed after " + what + ": " + e.getMessage());
+        }
+    }
+
     /** §5.5.1: after a close is answered with a close, the server closes TCP. */
     void expectTcpClose() throws IOException {
         try {
