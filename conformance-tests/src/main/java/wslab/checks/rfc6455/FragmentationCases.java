@@ -86,7 +86,7 @@ class FragmentationCases {
     @MethodSource("splits")
     void reassemblesFragmentedMessages(Case<Split> c, CheckContext ctx) throws IOException {
         Split sp = c.input();
-        byte[] payload = sp.opcode() == Opcode.TEXT ? Payloads.text(sp.length()) : Payloads.binary(sp.length());
+        byte[] payload = Payloads.forMessage(sp.opcode(), sp.length());
         try (Session s = Session.open(ctx)) {
             Sender.fragmented(s, sp.opcode(), Payloads.split(payload, sp.pieces()));
             s.expectEcho(sp.opcode(), payload, "message sent in " + sp.pieces() + " fragments");
@@ -97,7 +97,7 @@ class FragmentationCases {
     @MethodSource("controlBetween")
     void handlesControlFramesBetweenFragments(Case<Interleave> c, CheckContext ctx) throws IOException {
         Interleave in = c.input();
-        byte[] payload = in.messageOpcode() == Opcode.TEXT ? Payloads.text(30) : Payloads.binary(30);
+        byte[] payload = Payloads.forMessage(in.messageOpcode(), 30);
         byte[][] parts = Payloads.split(payload, 2);
         try (Session s = Session.open(ctx)) {
             s.send(Frame.of(in.messageOpcode(), parts[0]).fin(false));

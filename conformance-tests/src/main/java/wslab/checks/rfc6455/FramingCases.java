@@ -96,7 +96,7 @@ class FramingCases {
     @MethodSource("payloadLengths")
     void echoesEveryPayloadLength(Case<Length> c, CheckContext ctx) throws IOException {
         Length l = c.input();
-        byte[] payload = l.opcode() == Opcode.TEXT ? Payloads.text(l.length()) : Payloads.binary(l.length());
+        byte[] payload = Payloads.forMessage(l.opcode(), l.length());
         try (Session s = Session.open(ctx)) {
             s.send(Frame.of(l.opcode(), payload));
             s.expectEcho(l.opcode(), payload, Opcode.name(l.opcode()).toLowerCase() + " message of " + Payloads.size(l.length()));
@@ -141,7 +141,7 @@ class FramingCases {
     void echoesMessagesSlicedInTransit(Case<Length> c, CheckContext ctx) throws IOException {
         ctx.faults().toxics().slicer("arbitrary_boundaries", ToxicDirection.UPSTREAM, 7, 6).setDelay(0);
         Length l = c.input();
-        byte[] payload = l.opcode() == Opcode.TEXT ? Payloads.text(l.length()) : Payloads.binary(l.length());
+        byte[] payload = Payloads.forMessage(l.opcode(), l.length());
         try (Session s = Session.openThroughFaults(ctx)) {
             s.send(Frame.of(l.opcode(), payload));
             s.expectEcho(l.opcode(), payload, "sliced " + Opcode.name(l.opcode()).toLowerCase() + " message");

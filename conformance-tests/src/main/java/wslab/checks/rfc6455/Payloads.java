@@ -27,6 +27,11 @@ final class Payloads {
         return b;
     }
 
+    /** A text payload for a text message, every byte value for a binary one. */
+    static byte[] forMessage(int opcode, int n) {
+        return opcode == wslab.wire.Opcode.TEXT ? text(n) : binary(n);
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
