@@ -27,6 +27,9 @@ import wslab.api.Lesson;
 /** Runs a lesson's checks against a target through the JUnit Platform launcher and scores them. */
 public final class Grader {
 
+    /** Longer than any check needs (the longest waits about 8 s); only a hang reaches it. */
+    static final String CHECK_TIME_LIMIT = "90 s";
+
     private Grader() {
     }
 
@@ -41,6 +44,9 @@ public final class Grader {
                 // The checks are the product; never let a stray junit-platform.properties reorder or filter them.
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.jupiter.testmethod.order.default", CheckIdOrder.class.getName())
+                // A last line of defence: no server, however broken, may hang a grade.
+                .configurationParameter("junit.jupiter.execution.timeout.default", CHECK_TIME_LIMIT)
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .build();
         Launcher launcher = LauncherFactory.create();
         // Discovery cannot count parameterised invocations; the case registry can.

@@ -153,6 +153,15 @@ public final class RawConnection implements AutoCloseable {
 
     /** Reads one frame, or empty if the server closed the TCP connection first. */
     public Optional<Frame> readFrame() throws IOException {
+        return readFrame(true);
+    }
+
+    /** As {@link #readFrame()}, for polling loops: a timeout is expected and not logged. */
+    public Optional<Frame> pollFrame() throws IOException {
+        return readFrame(false);
+    }
+
+    private Optional<Frame> readFrame(boolean noteTimeout) throws IOException {
         DataInputStream data = new DataInputStream(in);
         try {
             int b0 = data.read();
@@ -189,7 +198,9 @@ public final class RawConnection implements AutoCloseable {
             transcript.note("the server closed the TCP connection in the middle of a frame");
             throw e;
         } catch (SocketTimeoutException e) {
-            transcript.note("no frame within " + socket.getSoTimeout() + " ms");
+            if (noteTimeout) {
+                transcript.note("no frame within " + socket.getSoTimeout() + " ms");
+            }
             throw e;
         }
     }
@@ -197,6 +208,10 @@ public final class RawConnection implements AutoCloseable {
     /** How long a read may wait, in milliseconds. */
     public void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
     }
 
     public int timeout() throws IOException {

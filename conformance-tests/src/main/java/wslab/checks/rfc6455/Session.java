@@ -22,7 +22,7 @@ import wslab.wire.RawConnection;
  * An open WebSocket connection for a protocol case: handshake done, then frames in and out,
  * and the verdicts every case shares ("echoed", "failed with 1002", "closed cleanly").
  */
-final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable {
 
     private final CheckContext ctx;
     private final RawConnection conn;
@@ -32,12 +32,12 @@ final class Session implements AutoCloseable {
         this.conn = conn;
     }
 
-    static Session open(CheckContext ctx) throws IOException {
+    public static Session open(CheckContext ctx) throws IOException {
         return handshake(ctx, ctx.connect());
     }
 
     /** Through the check's fault link: set its toxics first. */
-    static Session openThroughFaults(CheckContext ctx) throws IOException {
+    public static Session openThroughFaults(CheckContext ctx) throws IOException {
         return handshake(ctx, ctx.connectThroughFaults());
     }
 
@@ -52,16 +52,16 @@ final class Session implements AutoCloseable {
         return new Session(ctx, conn);
     }
 
-    void send(Frame frame) throws IOException {
+    public void send(Frame frame) throws IOException {
         conn.send(frame);
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         conn.sendRaw(bytes, 0, bytes.length);
     }
 
     /** The next message from the server, reassembled from its fragments; pongs are skipped. */
-    Optional<Message> readMessage() throws IOException {
+    public Optional<Message> readMessage() throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         int opcode = -1;
         while (true) {
@@ -89,7 +89,7 @@ final class Session implements AutoCloseable {
     }
 
     /** The next message must be {@code opcode} with exactly {@code payload}. */
-    void expectEcho(int opcode, byte[] payload, String what) throws IOException {
+    public void expectEcho(int opcode, byte[] payload, String what) throws IOException {
         Optional<Message> m;
         try {
             m = readMessage();
@@ -104,7 +104,7 @@ final class Session implements AutoCloseable {
     }
 
     /** The next message must be a pong carrying {@code payload} (§5.5.3). */
-    void expectPong(byte[] payload) throws IOException {
+    public void expectPong(byte[] payload) throws IOException {
         Optional<Frame> f;
         try {
             f = conn.readFrame();
@@ -122,7 +122,7 @@ final class Session implements AutoCloseable {
      * another code, or a TCP close without a close frame, is NON-STRICT (the RFC says SHOULD);
      * echoing, or carrying on, fails.
      */
-    void expectFailure(String why, int... codes) throws IOException {
+    public void expectFailure(String why, int... codes) throws IOException {
         expectFailure(false, why, codes);
     }
 
@@ -196,7 +196,7 @@ final class Session implements AutoCloseable {
     }
 
     /** For INFORMATIONAL cases: notes what the server answered, whatever it was. */
-    void observe(String what) throws IOException {
+    public void observe(String what) throws IOException {
         try {
             Optional<Message> m = readMessage();
             ctx.info("the server answered " + what + " with " + m.map(Message::describe).orElse("a TCP close"));
@@ -208,7 +208,7 @@ final class Session implements AutoCloseable {
     }
 
     /** §5.5.1: after a close is answered with a close, the server closes TCP. */
-    void expectTcpClose() throws IOException {
+    public void expectTcpClose() throws IOException {
         try {
             Optional<Frame> after = conn.readFrame();
             ctx.require(after.isEmpty(), "nothing after the close frame, then the TCP close (§5.5.1)",
@@ -222,7 +222,7 @@ final class Session implements AutoCloseable {
     }
 
     /** We sent a close; the server must answer with a close (echoing {@code code} where one was sent) and close TCP. */
-    void expectCloseAnswer(int code) throws IOException {
+    public void expectCloseAnswer(int code) throws IOException {
         Optional<Frame> f;
         try {
             f = readSkippingPongs();
@@ -251,14 +251,19 @@ final class Session implements AutoCloseable {
         }
     }
 
+    /** The raw connection, for cases that drive frames and timing themselves. */
+    public RawConnection connection() {
+        return conn;
+    }
+
     @Override
     public void close() {
         conn.close();
     }
 
     /** A reassembled message. */
-    record Message(int opcode, byte[] payload) {
-        String describe() {
+    public record Message(int opcode, byte[] payload) {
+        public String describe() {
             return new Frame(true, 0, opcode, false, payload).describe();
         }
     }

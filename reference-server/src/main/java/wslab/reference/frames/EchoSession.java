@@ -63,6 +63,7 @@ public class EchoSession {
 
     /** @return false once the close handshake is done */
     private boolean handle(Frame f) throws IOException, ProtocolException {
+        received(f);
         switch (f.opcode()) {
             case OPCODE_PING -> answerPing(f.payload());
             case OPCODE_PONG -> {
@@ -103,10 +104,19 @@ public class EchoSession {
             if (messageOpcode == OPCODE_TEXT && !utf8.finish()) {
                 throw new ProtocolException(CLOSE_INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
             }
-            writer.write(messageOpcode, message.toByteArray());
+            onMessage(messageOpcode, message.toByteArray());
             message.reset();
             messageOpcode = -1;
         }
+    }
+
+    /** Every frame, before it is handled: a later lesson tracks liveness here. */
+    protected void received(Frame f) {
+    }
+
+    /** A complete message: this lesson echoes it. */
+    protected void onMessage(int opcode, byte[] message) throws IOException {
+        writer.write(opcode, message);
     }
 
     /** §5.5.2: a pong with the ping's payload. */

@@ -37,7 +37,7 @@ public final class FrameWriter {
         out.flush();
     }
 
-    void close(int code, String reason) throws IOException {
+    public void close(int code, String reason) throws IOException {
         byte[] text = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] payload = new byte[2 + Math.min(text.length, 123)];
         payload[0] = (byte) (code >>> 8);
