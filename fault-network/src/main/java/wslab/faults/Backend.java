@@ -19,13 +19,17 @@ interface Backend extends AutoCloseable {
 
     ToxiproxyClient client();
 
-    /** Creates a proxy named {@code name} that forwards to the server at {@code host:port} on this machine. */
+    /** Creates a proxy named {@code name} in front of the server at {@code host:port} as this machine sees it. */
     Proxy createProxy(String name, String host, int port) throws IOException;
 
     /** Where a client on this machine connects to reach {@code proxy}. */
     String connectHost(Proxy proxy);
 
     int connectPort(Proxy proxy);
+
+    /** Called when a link's proxy has been deleted, for backends that hand out scarce listen ports. */
+    default void release(Proxy proxy) {
+    }
 
     @Override
     void close();

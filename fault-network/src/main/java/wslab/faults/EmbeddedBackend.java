@@ -11,15 +11,19 @@ final class EmbeddedBackend implements Backend {
 
     private final EmbeddedToxiproxy server;
     private final ToxiproxyClient client;
+    private final String note;
 
-    EmbeddedBackend() throws IOException {
+    /** {@code note}, if not null, says why this backend was chosen over a preferred one. */
+    EmbeddedBackend(String note) throws IOException {
         server = EmbeddedToxiproxy.start("127.0.0.1", 0);
         client = new ToxiproxyClient("127.0.0.1", server.port());
+        this.note = note;
     }
 
     @Override
     public String describe() {
-        return "embedded Toxiproxy-compatible server (API " + EmbeddedToxiproxy.COMPATIBLE_VERSION + ") at " + server.url();
+        return "embedded Toxiproxy-compatible server (API " + EmbeddedToxiproxy.COMPATIBLE_VERSION + ") at " + server.url()
+                + (note == null ? "" : " (" + note + ")");
     }
 
     @Override

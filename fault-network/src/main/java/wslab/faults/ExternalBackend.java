@@ -14,14 +14,20 @@ final class ExternalBackend implements Backend {
     private final ToxiproxyClient client;
     private final boolean local;
 
-    ExternalBackend(String url) throws IOException {
-        this.url = URI.create(url);
-        if (this.url.getHost() == null || this.url.getPort() < 0) {
+    ExternalBackend(String url) {
+        URI parsed;
+        try {
+            parsed = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (parsed == null || parsed.getHost() == null || parsed.getPort() < 0) {
             throw new IllegalStateException("TOXIPROXY_URL must look like http://host:8474, not '" + url + "'");
         }
-        this.client = new ToxiproxyClient(this.url.getHost(), this.url.getPort());
-        this.local = InetAddress.getByName(this.url.getHost()).isLoopbackAddress();
+        this.url = parsed;
+        this.client = new ToxiproxyClient(parsed.getHost(), parsed.getPort());
         try {
+            this.local = InetAddress.getByName(parsed.getHost()).isLoopbackAddress();
             client.version();
         } catch (IOException e) {
             throw new IllegalStateException("no Toxiproxy answers at TOXIPROXY_URL=" + url + " (" + e.getMessage() + ")");
@@ -30,7 +36,7 @@ final class ExternalBackend implements Backend {
 
     @Override
     public String describe() {
-        return "external Toxiproxy at " + url;
+        return "external Toxiproxy at " + apiUrl();
     }
 
     @Override
@@ -50,7 +56,7 @@ final class ExternalBackend implements Backend {
 
     @Override
     public Proxy createProxy(String name, String host, int port) throws IOException {
-        // A remote Toxiproxy must listen where this machine can reach it.
+        // A Toxiproxy on another machine must listen where this one can reach it.
         return client.createProxy(name, (local ? "127.0.0.1" : "0.0.0.0") + ":0", host + ":" + port);
     }
 
@@ -66,6 +72,6 @@ final class ExternalBackend implements Backend {
 
     @Override
     public void close() {
-        // The user's server outlives this run; its proxies are deleted by each link.
+        // The user's server outlives this run; each link deletes its own proxy.
     }
 }

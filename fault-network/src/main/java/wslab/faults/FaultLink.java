@@ -9,9 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +19,8 @@ import eu.rekawek.toxiproxy.model.ToxicList;
 
 /**
  * A faulty TCP link to one server: connect to {@link #host()}:{@link #port()} instead of the
- * server, and set toxics with the Toxiproxy client through {@link #toxics()}.
+ * server, and set toxics with the Toxiproxy client through {@link #toxics()}. Closing it deletes
+ * the proxy and with it every connection through it.
  */
 public final class FaultLink implements AutoCloseable {
 
@@ -36,6 +35,7 @@ public final class FaultLink implements AutoCloseable {
         this.proxy = proxy;
     }
 
+    /** Where clients connect instead of the server. */
     public String host() {
         return backend.connectHost(proxy);
     }
@@ -44,17 +44,17 @@ public final class FaultLink implements AutoCloseable {
         return backend.connectPort(proxy);
     }
 
-    /** {@code target} with its host and port replaced by this link's. */
+    /** {@code target} with its host and port replaced by this link's: {@code ws://server:80/chat} becomes {@code ws://127.0.0.1:41234/chat}. */
     public URI rewrite(URI target) {
         try {
             return new URI(target.getScheme(), target.getUserInfo(), host(), port(), target.getPath(), target.getQuery(),
                     target.getFragment());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e);
+            throw new IllegalArgumentException("cannot rewrite " + target + ": " + e.getMessage(), e);
         }
     }
 
-    /** The Toxiproxy client's proxy object: enable, disable, toxics. */
+    /** The Toxiproxy client's proxy: enable, disable, toxics. */
     public Proxy proxy() {
         return proxy;
     }
@@ -81,8 +81,9 @@ public final class FaultLink implements AutoCloseable {
     }
 
     /**
-     * The toxics on the link now, one line each ({@code slicer upstream average_size=1 ...}), read
-     * from the API as JSON so every backend's answer reads the same. For reports.
+     * The toxics on the link now, one line each, e.g.
+     * {@code slicer downstream average_size=1 size_variation=0 delay=200µs toxicity=1.0}; for reports.
+     * Read as JSON from the API so every backend's answer reads the same.
      */
     public List<String> activeToxics() {
         try {
@@ -90,25 +91,18 @@ public final class FaultLink implements AutoCloseable {
                     .timeout(Duration.ofSeconds(5)).GET().build();
             HttpResponse<String> response = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return List.of();
+                return List.of("(toxics unavailable: HTTP " + response.statusCode() + ")");
             }
             List<String> lines = new ArrayList<>();
             for (JsonNode t : JSON.readTree(response.body())) {
-                StringBuilder sb = new StringBuilder(t.path("type").asText()).append(' ').append(t.path("stream").asText());
-                Iterator<Map.Entry<String, JsonNode>> attrs = t.path("attributes").fields();
-                while (attrs.hasNext()) {
-                    Map.Entry<String, JsonNode> a = attrs.next();
-                    sb.append(' ').append(a.getKey()).append('=').append(a.getValue().asText());
-                }
-                sb.append(" toxicity=").append(t.path("toxicity").asText());
-                lines.add(sb.toString());
+                lines.add(ToxicDescriptions.describe(t));
             }
             return lines;
         } catch (IOException e) {
             return List.of("(toxics unavailable: " + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of();
+            return List.of("(toxics unavailable: interrupted)");
         }
     }
 
@@ -117,11 +111,14 @@ public final class FaultLink implements AutoCloseable {
     public void close() {
         try {
             proxy.delete();
-        } catch (IOException ignored) {
-            // The backend may already be gone at shutdown.
+        } catch (IOException e) {
+            // The backend may already be gone at shutdown; there is nothing left to delete.
         }
-        if (backend instanceof TestcontainersBackend tc) {
-            tc.release(proxy);
-        }
+        backend.release(proxy);
+    }
+
+    @Override
+    public String toString() {
+        return "FaultLink[" + proxy.getName() + " " + host() + ":" + port() + " -> " + proxy.getUpstream() + " via " + backend() + "]";
     }
 }

@@ -2,135 +2,118 @@ package wslab.faults.embedded;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One client connection through a proxy, and its connection to the upstream. */
+/** One client connection through a proxy and its connection to the upstream: two pipes and the toxics' state. */
 final class Link {
 
     private final ProxyInstance proxy;
     private final Socket client;
     private final Socket server;
-    private final ScheduledExecutorService timers;
+    private final Pipe upstream;
+    private final Pipe downstream;
+    private final Map<String, ToxicState> states = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger halfClosed = new AtomicInteger();
-    /** Toxicity is drawn once per connection and toxic (a toxic has one stream), not per chunk. */
-    private final Map<String, Boolean> rolls = new ConcurrentHashMap<>();
-    private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
-    /** When each timed toxic started counting on this link, so data never outruns a due reset. */
-    private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
+    private final AtomicInteger finishedPipes = new AtomicInteger();
 
-    Link(ProxyInstance proxy, Socket client, Socket server, ScheduledExecutorService timers) {
+    Link(ProxyInstance proxy, Socket client, Socket server) {
         this.proxy = proxy;
         this.client = client;
         this.server = server;
-        this.timers = timers;
+        this.upstream = new Pipe(this, Stream.UPSTREAM, client, server);
+        this.downstream = new Pipe(this, Stream.DOWNSTREAM, server, client);
     }
 
-    void start() {
-        // Timed toxics start counting before any byte can pass.
-        toxicsChanged();
-        new Pipe(this, Toxic.Stream.UPSTREAM, client, server).start(proxy.name());
-        new Pipe(this, Toxic.Stream.DOWNSTREAM, server, client).start(proxy.name());
+    void start(String threadPrefix) {
+        // Toxics already on the proxy start with the connection, before any byte passes.
+        proxy.toxics().forEach(this::toxicAdded);
+        upstream.start(threadPrefix);
+        downstream.start(threadPrefix);
     }
 
-    List<Toxic> activeToxics(Toxic.Stream stream) {
-        return proxy.toxics().stream().filter(t -> t.stream() == stream).filter(this::applies).toList();
+    void toxicAdded(Toxic t) {
+        states.put(t.name(), new ToxicState(t));
     }
 
-    private boolean applies(Toxic t) {
-        return rolls.computeIfAbsent(t.name() + "/" + t.toxicity(), k -> ThreadLocalRandom.current().nextDouble() < t.toxicity());
+    void toxicUpdated(Toxic t) {
+        states.compute(t.name(), (name, old) -> old == null ? new ToxicState(t) : old.restartedAs(t));
     }
 
-    /** Starts the clocks of timed toxics that just arrived and stops those of toxics removed. */
-    void toxicsChanged() {
-        List<Toxic> now = proxy.toxics();
-        scheduled.keySet().removeIf(name -> {
-            if (now.stream().noneMatch(t -> t.name().equals(name))) {
-                scheduled.get(name).cancel(false);
-                return true;
-            }
-            return false;
-        });
-        for (Toxic t : now) {
-            if (scheduled.containsKey(t.name()) || !applies(t)) {
-                continue;
-            }
-            startedNanos.put(t.name(), System.nanoTime());
-            if (t.type() == ToxicType.TIMEOUT && t.attr("timeout") > 0) {
-                scheduled.put(t.name(), timers.schedule(this::close, t.attr("timeout"), TimeUnit.MILLISECONDS));
-            } else if (t.type() == ToxicType.RESET_PEER) {
-                Socket victim = t.stream() == Toxic.Stream.DOWNSTREAM ? client : server;
-                scheduled.put(t.name(), timers.schedule(() -> reset(victim), t.attr("timeout"), TimeUnit.MILLISECONDS));
-            }
+    /** Toxiproxy closes a connection when a timeout toxic acting on it is removed: the data it dropped left a gap. */
+    void toxicRemoved(Toxic t) {
+        ToxicState s = states.remove(t.name());
+        if (s != null && s.applies && t.type() == ToxicType.TIMEOUT) {
+            (t.stream() == Stream.UPSTREAM ? upstream : downstream).cut();
         }
     }
 
-    /**
-     * Whether a reset_peer toxic on {@code stream} is due; if so the reset happens now, before
-     * any more data passes. The timer alone could lose the race to a fast echo.
-     */
-    boolean resetIfDue(Toxic.Stream stream, List<Toxic> active) {
-        for (Toxic t : active) {
-            Long started = startedNanos.get(t.name());
-            if (t.type() == ToxicType.RESET_PEER && started != null
-                    && System.nanoTime() - started >= t.attr("timeout") * 1_000_000L) {
-                reset(stream == Toxic.Stream.DOWNSTREAM ? client : server);
-                return true;
+    /** The toxics that act on this connection in {@code stream}, in the order they were added. */
+    List<ToxicState> active(Stream stream) {
+        List<ToxicState> result = new ArrayList<>(2);
+        for (Toxic t : proxy.toxicsOn(stream)) {
+            ToxicState s = states.get(t.name());
+            if (s == null || s.toxic != t) {
+                // An add or update raced with this connection's start; catch up now.
+                s = states.compute(t.name(), (name, old) -> old == null ? new ToxicState(t) : old.toxic == t ? old : old.restartedAs(t));
+            }
+            if (s.applies) {
+                result.add(s);
             }
         }
-        return false;
+        return result;
     }
 
-    /** A FIN in one direction; the link ends when both directions have finished. */
-    void halfClose(Socket socket) {
-        try {
-            socket.shutdownOutput();
-        } catch (IOException e) {
-            close();
-            return;
-        }
-        if (halfClosed.incrementAndGet() == 2) {
-            close();
-        }
-    }
-
-    /** SO_LINGER 0 makes close() send RST: the peer sees "connection reset", not an orderly end. */
-    private void reset(Socket victim) {
-        try {
-            victim.setSoLinger(true, 0);
-        } catch (IOException ignored) {
-            // Already closed: nothing to reset.
-        }
-        close();
+    long toxicsVersion() {
+        return proxy.toxicsVersion();
     }
 
     boolean isClosed() {
         return closed.get();
     }
 
+    /** Cuts both sides at once with an orderly close: the proxy was disabled or deleted. */
     void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly(client);
+            closeQuietly(server);
         }
-        scheduled.values().forEach(f -> f.cancel(false));
-        quietlyClose(client);
-        quietlyClose(server);
-        proxy.forget(this);
     }
 
-    private static void quietlyClose(Socket s) {
+    /** reset_peer: SO_LINGER 0 makes close() send RST, so each peer sees "connection reset", not EOF. */
+    void reset() {
+        if (closed.compareAndSet(false, true)) {
+            lingerZero(client);
+            lingerZero(server);
+            closeQuietly(client);
+            closeQuietly(server);
+        }
+    }
+
+    void pipeFinished() {
+        if (finishedPipes.incrementAndGet() == 2) {
+            closed.set(true);
+            proxy.forget(this);
+        }
+    }
+
+    private static void lingerZero(Socket s) {
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // Already closed: there is nothing left to reset.
+        }
+    }
+
+    static void closeQuietly(Socket s) {
         try {
             s.close();
-        } catch (IOException ignored) {
-            // Best effort.
+        } catch (IOException e) {
+            // Closing is all we wanted.
         }
     }
 }

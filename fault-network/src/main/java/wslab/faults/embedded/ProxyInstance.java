@@ -1,187 +1,223 @@
 package wslab.faults.embedded;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A named proxy: a listening socket, its upstream, its toxics and its open links. */
+/** A named proxy: its listening socket, its upstream, its toxics and the connections open through it. */
 final class ProxyInstance {
 
     private static final int UPSTREAM_CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final String name;
-    private final ScheduledExecutorService timers;
+    private final String threadTag;
     private final List<Toxic> toxics = new CopyOnWriteArrayList<>();
+    private final AtomicLong toxicsVersion = new AtomicLong();
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private volatile String listen;
     private volatile String upstream;
-    private volatile String listenHost;
-    private volatile int listenPort;
-    private volatile boolean enabled;
+    private boolean enabled;
     private ServerSocket listener;
+    private Thread acceptor;
 
-    ProxyInstance(String name, String listen, String upstream, ScheduledExecutorService timers) {
+    ProxyInstance(String name, String listen, String upstream, String threadTag) {
         this.name = name;
+        this.listen = listen;
         this.upstream = upstream;
-        this.timers = timers;
-        setListenAddress(listen);
+        this.threadTag = threadTag;
     }
 
     String name() {
         return name;
     }
 
-    List<Toxic> toxics() {
-        return List.copyOf(toxics);
+    String listen() {
+        return listen;
     }
 
-    synchronized void enable() throws IOException {
+    String upstream() {
+        return upstream;
+    }
+
+    synchronized boolean isEnabled() {
+        return enabled;
+    }
+
+    /** Starts listening. The address it got replaces the one asked for, so port 0 becomes the real port. */
+    synchronized void start() throws IOException {
         if (enabled) {
             return;
         }
         ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getByName(listenHost), listenPort), 128);
+        try {
+            s.setReuseAddress(true);
+            s.bind(parse(listen).resolve(), 128);
+        } catch (IOException e) {
+            s.close();
+            throw new IOException("listen tcp " + listen + ": " + e.getMessage(), e);
+        }
         listener = s;
-        // Keep the port it got, so disabling and enabling again listens on the same address.
-        listenPort = s.getLocalPort();
+        listen = HostPort.format(s.getInetAddress(), s.getLocalPort());
         enabled = true;
-        Thread t = new Thread(() -> acceptLoop(s), "toxiproxy-" + name + "-accept");
-        t.setDaemon(true);
-        t.start();
+        acceptor = new Thread(() -> acceptLoop(s), threadTag + "-" + name + "-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
-    /** Toxiproxy's "down": new connections are refused and open ones cut. */
-    synchronized void disable() {
+    /** Toxiproxy's "down": the listener closes, so new connections are refused, and open ones are cut. */
+    synchronized void stop() {
         if (!enabled) {
             return;
         }
         enabled = false;
         try {
             listener.close();
-        } catch (IOException ignored) {
-            // Closing is all we wanted.
+        } catch (IOException e) {
+            // Closed is what we wanted.
+        }
+        // The JDK releases the port only when the thread blocked in accept() has left it; wait,
+        // so an update or re-enable right after can bind the same address again.
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Link l : new ArrayList<>(links)) {
             l.close();
         }
     }
 
-    synchronized void update(String newListen, String newUpstream, Boolean newEnabled) throws IOException {
-        if (newUpstream != null) {
+    /** As Toxiproxy: a new listen or upstream address restarts the proxy, cutting its connections. */
+    synchronized void update(String newListen, String newUpstream, boolean newEnabled) throws IOException {
+        if (!newListen.equals(listen) || !newUpstream.equals(upstream)) {
+            stop();
+            listen = newListen;
             upstream = newUpstream;
         }
-        if (newListen != null && !newListen.equals(listen())) {
-            boolean was = enabled;
-            disable();
-            setListenAddress(newListen);
-            if (was) {
-                enable();
-            }
-        }
-        if (newEnabled != null) {
+        if (newEnabled != enabled) {
             if (newEnabled) {
-                enable();
+                start();
             } else {
-                disable();
+                stop();
             }
-        }
-    }
-
-    private void setListenAddress(String listen) {
-        int colon = listen.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("listen address '" + listen + "' has no port");
-        }
-        String host = listen.substring(0, colon);
-        listenHost = host.isEmpty() ? "0.0.0.0" : host.replace("[", "").replace("]", "");
-        try {
-            listenPort = Integer.parseInt(listen.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("listen address '" + listen + "' has no valid port");
         }
     }
 
     private void acceptLoop(ServerSocket s) {
-        while (!s.isClosed()) {
+        while (true) {
             Socket client;
             try {
                 client = s.accept();
             } catch (IOException e) {
                 return;
             }
-            connect(client);
+            connect(s, client);
         }
     }
 
-    private void connect(Socket client) {
+    private void connect(ServerSocket s, Socket client) {
         Socket server = new Socket();
         try {
-            int colon = upstream.lastIndexOf(':');
             server.setTcpNoDelay(true);
-            server.connect(new InetSocketAddress(upstream.substring(0, colon), Integer.parseInt(upstream.substring(colon + 1))),
-                    UPSTREAM_CONNECT_TIMEOUT_MILLIS);
+            server.connect(parse(upstream).resolve(), UPSTREAM_CONNECT_TIMEOUT_MILLIS);
             client.setTcpNoDelay(true);
-        } catch (IOException | RuntimeException e) {
-            // Toxiproxy closes the client when the upstream cannot be reached.
-            try {
-                client.close();
-                server.close();
-            } catch (IOException ignored) {
-                // Nothing more to do.
-            }
+        } catch (IOException | IllegalArgumentException e) {
+            // Toxiproxy hangs up on the client when the upstream cannot be reached.
+            Link.closeQuietly(client);
+            Link.closeQuietly(server);
             return;
         }
-        Link link = new Link(this, client, server, timers);
+        Link link = new Link(this, client, server);
         links.add(link);
-        link.start();
+        if (s.isClosed()) {
+            // stop() ran while we connected and could not have seen this link.
+            link.close();
+        }
+        link.start(threadTag + "-" + name);
     }
 
     void forget(Link link) {
         links.remove(link);
     }
 
+    int openConnections() {
+        return links.size();
+    }
+
+    Optional<Toxic> toxic(String toxicName) {
+        return toxics.stream().filter(t -> t.name().equals(toxicName)).findFirst();
+    }
+
+    /** Upstream toxics first, then downstream, each in the order added: the order Toxiproxy lists them in. */
+    List<Toxic> toxics() {
+        List<Toxic> ordered = new ArrayList<>(toxicsOn(Stream.UPSTREAM));
+        ordered.addAll(toxicsOn(Stream.DOWNSTREAM));
+        return ordered;
+    }
+
+    List<Toxic> toxicsOn(Stream stream) {
+        List<Toxic> on = new ArrayList<>(2);
+        for (Toxic t : toxics) {
+            if (t.stream() == stream) {
+                on.add(t);
+            }
+        }
+        return on;
+    }
+
+    /** Bumped on every toxic change, so a writer waiting out a delay knows to look again. */
+    long toxicsVersion() {
+        return toxicsVersion.get();
+    }
+
     synchronized void addToxic(Toxic toxic) {
         toxics.add(toxic);
-        links.forEach(Link::toxicsChanged);
+        links.forEach(l -> l.toxicAdded(toxic));
+        toxicsVersion.incrementAndGet();
     }
 
     synchronized void replaceToxic(Toxic toxic) {
         toxics.replaceAll(t -> t.name().equals(toxic.name()) ? toxic : t);
-        links.forEach(Link::toxicsChanged);
+        links.forEach(l -> l.toxicUpdated(toxic));
+        toxicsVersion.incrementAndGet();
     }
 
-    synchronized boolean removeToxic(String toxicName) {
-        boolean removed = toxics.removeIf(t -> t.name().equals(toxicName));
-        links.forEach(Link::toxicsChanged);
-        return removed;
+    synchronized void removeToxic(Toxic toxic) {
+        toxics.remove(toxic);
+        links.forEach(l -> l.toxicRemoved(toxic));
+        toxicsVersion.incrementAndGet();
     }
 
     synchronized void removeAllToxics() {
-        toxics.clear();
-        links.forEach(Link::toxicsChanged);
+        for (Toxic t : List.copyOf(toxics)) {
+            removeToxic(t);
+        }
     }
 
-    String listen() {
-        return listenHost + ":" + listenPort;
-    }
-
-    Map<String, Object> toJson() {
+    synchronized Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
-        json.put("listen", listen());
+        json.put("listen", listen);
         json.put("upstream", upstream);
         json.put("enabled", enabled);
-        json.put("toxics", toxics.stream().map(Toxic::toJson).toList());
+        json.put("toxics", toxics().stream().map(Toxic::toJson).toList());
         return json;
+    }
+
+    private static HostPort parse(String address) throws IOException {
+        try {
+            return HostPort.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

@@ -4,19 +4,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Toxiproxy's toxics, with their attribute names (units in comments, as the real server reads them). */
+/** Toxiproxy's toxics and their attribute names; units are the real server's, noted per type. */
 enum ToxicType {
     /** latency, jitter: milliseconds. */
     LATENCY("latency", "jitter"),
-    /** rate: KB/s. */
+    /** rate: KB/s, which is bytes per millisecond. */
     BANDWIDTH("rate"),
-    /** delay: milliseconds before a close is passed on. */
+    /** delay: milliseconds between the source's close and passing it on. */
     SLOW_CLOSE("delay"),
-    /** timeout: milliseconds until the connection is closed; 0 holds it open forever. Data is dropped meanwhile. */
+    /** timeout: milliseconds without data before the connection is closed; 0 never closes. Data is dropped. */
     TIMEOUT("timeout"),
-    /** timeout: milliseconds until the connection is reset (RST, not FIN). */
+    /** timeout: milliseconds after the first data (or close) before the connection is reset. */
     RESET_PEER("timeout"),
-    /** average_size, size_variation: bytes; delay: microseconds between slices. */
+    /** average_size, size_variation: bytes; delay: microseconds after each slice. */
     SLICER("average_size", "size_variation", "delay"),
     /** bytes: how many bytes pass before the connection is closed. */
     LIMIT_DATA("bytes");
@@ -27,7 +27,6 @@ enum ToxicType {
         this.attributes = List.of(attributes);
     }
 
-    /** The name on the wire: {@code slow_close}. */
     String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
