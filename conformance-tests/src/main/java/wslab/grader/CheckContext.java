@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import wslab.api.ClientEvents;
+import wslab.api.LabClient;
 import wslab.faults.FaultLink;
 import wslab.faults.FaultNetwork;
 import wslab.wire.RawConnection;
@@ -20,6 +22,7 @@ public final class CheckContext implements AutoCloseable {
 
     private final String checkId;
     private final URI target;
+    private final ClientTarget client;
     private final long seed;
     private final boolean strict;
     private final int timeoutMillis;
@@ -30,9 +33,10 @@ public final class CheckContext implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private FaultLink link;
 
-    CheckContext(String checkId, URI target, long seed, boolean strict, int timeoutMillis) {
+    CheckContext(String checkId, URI target, ClientTarget client, long seed, boolean strict, int timeoutMillis) {
         this.checkId = checkId;
         this.target = target;
+        this.client = client;
         this.seed = seed;
         this.strict = strict;
         this.timeoutMillis = timeoutMillis;
@@ -43,6 +47,31 @@ public final class CheckContext implements AutoCloseable {
 
     public URI target() {
         return target;
+    }
+
+    /**
+     * Starts a fresh client under test (client-side lessons) connecting to {@code url}; it is
+     * disposed of when the check ends. Its jitter draws from this check's seed.
+     */
+    public LabClient startClient(URI url, ClientEvents events) {
+        if (client == null) {
+            throw new IllegalStateException("this check grades a client, but the grader was given a server URL");
+        }
+        LabClient c = client.newClient(checkId.substring(0, checkId.indexOf('.')), random.nextLong(), transcript::note);
+        resources.add(c::dispose);
+        transcript.note("client under test: " + client.description() + ", connecting to " + url);
+        c.start(url, events);
+        return c;
+    }
+
+    /** A fault link to any server the check runs itself, such as the server a client under test connects to. */
+    public FaultLink faultsTo(String host, int port) throws IOException {
+        if (link == null) {
+            link = FaultNetwork.shared().link("wslab-" + checkId.replace('/', '-').replace('.', '-'), host, port);
+            transcript.note("fault link " + link.host() + ":" + link.port() + " → " + host + ":" + port
+                    + " (" + link.backend() + ")");
+        }
+        return link;
     }
 
     public String host() {
@@ -79,12 +108,7 @@ public final class CheckContext implements AutoCloseable {
 
     /** A faulty link to the target (created on first use); set toxics on it with the Toxiproxy client. */
     public FaultLink faults() throws IOException {
-        if (link == null) {
-            link = FaultNetwork.shared().link("wslab-" + checkId.replace('/', '-').replace('.', '-'), host(), port());
-            transcript.note("fault link " + link.host() + ":" + link.port() + " → " + host() + ":" + port()
-                    + " (" + link.backend() + ")");
-        }
-        return link;
+        return faultsTo(host(), port());
     }
 
     /** A raw TCP connection to the target through {@link #faults()}; note the toxics first. */

@@ -43,13 +43,18 @@ public final class CheckExtension implements ParameterResolver, AfterTestExecuti
         CheckInfo check = Grader.infoOf(context.getRequiredTestMethod(), context.getDisplayName())
                 .orElseThrow(() -> new ParameterResolutionException(context.getRequiredTestMethod()
                         + " is neither a @Check nor a registered Case"));
-        String target = context.getConfigurationParameter(GradeParameters.TARGET)
-                .orElseThrow(() -> new ParameterResolutionException(
-                        "no target: the grader sets '" + GradeParameters.TARGET + "' to a ws:// URL"));
+        URI target = context.getConfigurationParameter(GradeParameters.TARGET).map(URI::create).orElse(null);
+        ClientTarget client = context.getConfigurationParameter(GradeParameters.CLIENT)
+                .map(spec -> new ClientTarget(spec, context.getConfigurationParameter(GradeParameters.CLIENT + ".description").orElse(spec)))
+                .orElse(null);
+        if (target == null && client == null) {
+            throw new ParameterResolutionException("no target: the grader sets '" + GradeParameters.TARGET
+                    + "' to a ws:// URL, or '" + GradeParameters.CLIENT + "' to a client");
+        }
         long seed = context.getConfigurationParameter(GradeParameters.SEED).map(Long::parseLong).orElse(0L);
         boolean strict = context.getConfigurationParameter(GradeParameters.STRICT).map(Boolean::parseBoolean).orElse(false);
         int timeout = context.getConfigurationParameter(GradeParameters.TIMEOUT_MILLIS).map(Integer::parseInt).orElse(5000);
-        CheckContext ctx = new CheckContext(check.id(), URI.create(target), seed, strict, timeout);
+        CheckContext ctx = new CheckContext(check.id(), target, client, seed, strict, timeout);
         // The store closes AutoCloseable values when the check ends: connections and fault links go with it.
         context.getStore(NAMESPACE).put("context", ctx);
         return ctx;

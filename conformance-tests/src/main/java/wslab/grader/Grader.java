@@ -34,9 +34,20 @@ public final class Grader {
     }
 
     public static Scorecard grade(Lesson lesson, URI target, GradeOptions options, GradeListener listener) {
+        return grade(lesson, target.toString(), Map.of(GradeParameters.TARGET, target.toString()), options, listener);
+    }
+
+    /** Grades a client-side lesson: each check plays the server and starts a fresh {@code client}. */
+    public static Scorecard grade(Lesson lesson, ClientTarget client, GradeOptions options, GradeListener listener) {
+        return grade(lesson, client.description(), Map.of(GradeParameters.CLIENT, client.spec(),
+                GradeParameters.CLIENT + ".description", client.description()), options, listener);
+    }
+
+    private static Scorecard grade(Lesson lesson, String target, Map<String, String> what, GradeOptions options,
+                                   GradeListener listener) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(lesson.checks().stream().map(c -> DiscoverySelectors.selectClass(checkClass(c))).toList())
-                .configurationParameter(GradeParameters.TARGET, target.toString())
+                .configurationParameters(what)
                 .configurationParameter(GradeParameters.SEED, Long.toString(options.seed()))
                 .configurationParameter(GradeParameters.STRICT, Boolean.toString(options.strict()))
                 .configurationParameter(GradeParameters.TIMEOUT_MILLIS, Integer.toString(options.timeoutMillis()))
@@ -51,14 +62,14 @@ public final class Grader {
         Launcher launcher = LauncherFactory.create();
         // Discovery cannot count parameterised invocations; the case registry can.
         int total = (int) checksOf(lesson).stream().filter(c -> GradeOptions.selects(options.only(), c.id())).count();
-        listener.gradeStarted(lesson.id(), target.toString(), total, options.seed());
+        listener.gradeStarted(lesson.id(), target, total, options.seed());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Collector collector = new Collector(options.strict(), listener, total);
         launcher.execute(request, collector);
         List<CheckResult> results = new ArrayList<>(collector.results);
         results.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
-        return new Scorecard(lesson, target.toString(), options.seed(), options.strict(), started,
+        return new Scorecard(lesson, target, options.seed(), options.strict(), started,
                 (System.nanoTime() - t0) / 1_000_000, results);
     }
 

@@ -63,6 +63,36 @@ public final class RawConnection implements AutoCloseable {
         return new RawConnection(socket, transcript, random);
     }
 
+    /** The suite's end of a connection that a client under test opened to it (the suite plays the server). */
+    public static RawConnection accepted(Socket socket, Transcript transcript, Random random) throws IOException {
+        socket.setTcpNoDelay(true);
+        return new RawConnection(socket, transcript, random);
+    }
+
+    /** The peer's HTTP request head (an opening handshake), or empty if it closed or sent nothing complete. */
+    public Optional<String> readRequestHead() throws IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0 || head.size() > 16 * 1024) {
+                return Optional.empty();
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+        transcript.received(Transcript.showHead(head.toByteArray()));
+        return Optional.of(head.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /** Writes an HTTP head the suite composed, such as a 101 answer. */
+    public void sendHead(String head) throws IOException {
+        byte[] bytes = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        transcript.sent(Transcript.showHead(bytes));
+        write(bytes, 0, bytes.length);
+    }
+
     public void send(HandshakeRequest request) throws IOException {
         byte[] bytes = request.toBytes();
         transcript.sent(Transcript.showHead(bytes));

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import wslab.api.Lesson;
 import wslab.api.LessonCatalog;
+import wslab.grader.ClientTarget;
 import wslab.grader.ConsoleScorecard;
 import wslab.grader.GradeOptions;
 import wslab.grader.GradeReports;
@@ -26,6 +27,8 @@ import wslab.grader.Targets;
                 "  ./wslab grade 01                      grade your starter code for lesson 01",
                 "  ./wslab grade 01 --impl reference     grade the reference (always 100%)",
                 "  ./wslab grade 01 --target ws://127.0.0.1:9001/handshake   grade a server in any language",
+                "  ./wslab grade 04 --client-cmd \"node client.js {url}\"   grade a client in any language",
+                "  ./wslab grade 04 --impl browser-reference   grade a browser client in headless Chromium",
                 "  ./wslab grade all --impl reference"})
 final class GradeCommand implements Callable<Integer> {
 
@@ -43,6 +46,11 @@ final class GradeCommand implements Callable<Integer> {
             description = "Grade a Java implementation started in this process (default: starter).")
     String impl;
 
+    @Option(names = "--client-cmd", paramLabel = "\"<command> {url}\"",
+            description = "For a lesson that grades a client (04): run this program once per check, {url} replaced "
+                    + "by the server to connect to. See the lesson's README for its stdin/stdout protocol.")
+    String clientCmd;
+
     @Option(names = "--seed", description = "Seed for everything random, to replay a run (printed in every report).")
     Long seed;
 
@@ -55,14 +63,14 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (target != null && impl != null) {
-            throw usage("--target and --impl are alternatives; give one");
+        if ((target != null ? 1 : 0) + (impl != null ? 1 : 0) + (clientCmd != null ? 1 : 0) > 1) {
+            throw usage("--target, --impl and --client-cmd are alternatives; give one");
         }
         LessonCatalog catalog = LessonCatalog.load();
         List<Lesson> lessons;
         if (lessonId.equals("all")) {
-            if (target != null) {
-                throw usage("'grade all' starts each lesson's implementation; --target names one server, so grade one lesson with it");
+            if (target != null || clientCmd != null) {
+                throw usage("'grade all' starts each lesson's implementation; --target and --client-cmd name one, so grade one lesson with it");
             }
             lessons = catalog.lessons();
         } else {
@@ -86,7 +94,21 @@ final class GradeCommand implements Callable<Integer> {
     private boolean gradeOne(LessonCatalog catalog, Lesson lesson, URI url, GradeOptions options) throws Exception {
         ConsoleScorecard console = new ConsoleScorecard(Main.OUT);
         Scorecard card;
-        if (url != null) {
+        if (lesson.grades() == Lesson.Kind.CLIENT) {
+            if (url != null) {
+                throw usage("lesson " + lesson.id() + " grades a client, not a server: use --impl or --client-cmd \"<command> {url}\"");
+            }
+            ClientTarget client;
+            try {
+                client = clientCmd != null ? ClientTarget.command(clientCmd)
+                        : ClientTarget.of(catalog, lesson, impl == null ? "starter" : impl);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            card = Grader.grade(lesson, client, options, console);
+        } else if (clientCmd != null) {
+            throw usage("lesson " + lesson.id() + " grades a server; --client-cmd is for lessons that grade a client (04)");
+        } else if (url != null) {
             card = Grader.grade(lesson, url, options, console);
         } else {
             String name = impl == null ? "starter" : impl;

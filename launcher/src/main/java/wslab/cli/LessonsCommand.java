@@ -16,8 +16,10 @@ final class LessonsCommand implements Callable<Integer> {
         GradeReports reports = new GradeReports(Main.home().resolve("target/wslab"));
         for (Lesson lesson : LessonCatalog.load().lessons()) {
             Main.OUT.printf("%s  %s%n", lesson.folder(), lesson.title());
-            Main.OUT.printf("    endpoint %s, %d checks, pass mark %d%%, README lessons/%s/README.md%n",
-                    String.join(" ", lesson.paths()), Grader.checksOf(lesson).size(), lesson.passMark(), lesson.folder());
+            String graded = lesson.grades() == Lesson.Kind.CLIENT ? "grades a client (the suite plays the server)"
+                    : "endpoint " + String.join(" ", lesson.paths());
+            Main.OUT.printf("    %s, %d checks, pass mark %d%%, README lessons/%s/README.md%n",
+                    graded, Grader.checksOf(lesson).size(), lesson.passMark(), lesson.folder());
             Main.OUT.println("    last grade: " + reports.lastGrade(lesson.id()).orElse("never graded"));
         }
         return 0;

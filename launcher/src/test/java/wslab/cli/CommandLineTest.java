@@ -57,7 +57,40 @@ class CommandLineTest {
     void targetAndImplAreAlternatives() {
         Run r = run("grade", "01", "--target", "ws://127.0.0.1:1/handshake", "--impl", "reference");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--target and --impl are alternatives");
+        assertThat(r.err()).contains("--target, --impl and --client-cmd are alternatives");
+    }
+
+    @Test
+    void aClientLessonRefusesAServerUrl() {
+        Run r = run("grade", "04", "--target", "ws://127.0.0.1:1/feed");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l)
+                .contains("lesson 04 grades a client").contains("--client-cmd"));
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aClientCommandNeedsTheUrlPlaceholder() {
+        Run r = run("grade", "04", "--client-cmd", "node client.js");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--client-cmd needs {url}");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aClientCommandIsOnlyForClientLessons() {
+        Run r = run("grade", "01", "--client-cmd", "node client.js {url}");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("lesson 01 grades a server");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void anUnknownClientIsNamedWithTheKnownOnes() {
+        Run r = run("grade", "04", "--impl", "nonsense");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no client 'nonsense'").contains("reference").contains("starter");
+        assertNoStackTrace(r);
     }
 
     @Test

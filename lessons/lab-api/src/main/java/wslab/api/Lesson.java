@@ -12,9 +12,14 @@ import java.util.List;
  * @param passMark  the score, in percent of points, at or above which a grade passes
  * @param checks    the fully qualified names of the classes holding its checks
  * @param aliases   other names {@code ./wslab grade} accepts, such as {@code rfc6455} for lesson 02
+ * @param grades    whether the lesson grades a server (the suite connects to it) or a client
+ *                  (the suite plays the server and the client connects to it); {@code grades=client}
  */
 public record Lesson(String id, String slug, String title, List<String> paths, int passMark,
-                     List<String> checks, List<String> aliases) {
+                     List<String> checks, List<String> aliases, Kind grades) {
+
+    /** What a lesson's solution is. */
+    public enum Kind { SERVER, CLIENT }
 
     public Lesson {
         paths = List.copyOf(paths);

@@ -24,10 +24,13 @@ public final class LessonCatalog {
 
     private final List<Lesson> lessons;
     private final List<LabImplementation> implementations;
+    private final List<LabClientImplementation> clients;
 
-    private LessonCatalog(List<Lesson> lessons, List<LabImplementation> implementations) {
+    private LessonCatalog(List<Lesson> lessons, List<LabImplementation> implementations,
+                          List<LabClientImplementation> clients) {
         this.lessons = lessons;
         this.implementations = implementations;
+        this.clients = clients;
     }
 
     public static LessonCatalog load() {
@@ -46,7 +49,9 @@ public final class LessonCatalog {
         lessons.sort(Comparator.comparing(Lesson::id));
         List<LabImplementation> impls = new ArrayList<>();
         ServiceLoader.load(LabImplementation.class, loader).forEach(impls::add);
-        return new LessonCatalog(List.copyOf(lessons), List.copyOf(impls));
+        List<LabClientImplementation> clients = new ArrayList<>();
+        ServiceLoader.load(LabClientImplementation.class, loader).forEach(clients::add);
+        return new LessonCatalog(List.copyOf(lessons), List.copyOf(impls), List.copyOf(clients));
     }
 
     static Lesson parse(URL url) throws IOException {
@@ -58,7 +63,8 @@ public final class LessonCatalog {
                 required(p, "id", url), required(p, "slug", url), required(p, "title", url),
                 list(p.getProperty("paths", "")),
                 Integer.parseInt(p.getProperty("pass-mark", "100").trim()),
-                list(p.getProperty("checks", "")), list(p.getProperty("aliases", "")));
+                list(p.getProperty("checks", "")), list(p.getProperty("aliases", "")),
+                Lesson.Kind.valueOf(p.getProperty("grades", "server").trim().toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static String required(Properties p, String key, URL url) {
@@ -89,5 +95,13 @@ public final class LessonCatalog {
 
     public Optional<LabImplementation> implementation(String lessonId, String name) {
         return implementations(lessonId).stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    public List<LabClientImplementation> clientImplementations(String lessonId) {
+        return clients.stream().filter(i -> i.lesson().equals(lessonId)).toList();
+    }
+
+    public Optional<LabClientImplementation> clientImplementation(String lessonId, String name) {
+        return clientImplementations(lessonId).stream().filter(i -> i.name().equals(name)).findFirst();
     }
 }

@@ -35,6 +35,10 @@ final class IndexServlet extends HttpServlet {
         out.printf("<p>Echo endpoint for experiments: <code>ws://%s%s</code>. "
                 + "<a href=\"/web/echo.html\">Try it in this browser</a>.</p>%n",
                 escape(req.getHeader("Host") == null ? "127.0.0.1" : req.getHeader("Host")), ReferencePortal.ECHO_PATH);
+        out.println("<p>Lesson 04's reconnecting client, in this browser against the echo endpoint: "
+                + "<a href=\"/web/reconnect/index.html\">the reference</a> or "
+                + "<a href=\"/web/reconnect/index.html?impl=starter\">your starter</a>. Stop and restart "
+                + "<code>./wslab serve</code> and watch the attempts and their delays.</p>");
         out.println("</body></html>");
     }
 

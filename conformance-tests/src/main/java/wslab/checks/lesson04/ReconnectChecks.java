@@ -1,0 +1,373 @@
+package wslab.checks.lesson04;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import wslab.api.ClientContract;
+import wslab.api.LabClient;
+import wslab.grader.Check;
+import wslab.grader.CheckContext;
+import wslab.grader.LessonChecks;
+
+/**
+ * Lesson 04: a client that stays connected. The suite plays the server behind a fault link and
+ * judges the client from what reaches the server: when each connection attempt arrives, what
+ * each connection carries. The numbers are {@link ClientContract}'s; every upper bound gets
+ * {@link #SLACK_MS} for a loaded 2-core machine.
+ */
+@LessonChecks("04")
+class ReconnectChecks {
+
+    static final long SLACK_MS = 400;
+    static final long HEARTBEAT_MS = ClientContract.HEARTBEAT_INTERVAL.toMillis();
+    static final long HEARTBEAT_TIMEOUT_MS = ClientContract.HEARTBEAT_TIMEOUT.toMillis();
+    static final long CONNECT_TIMEOUT_MS = ClientContract.CONNECT_TIMEOUT.toMillis();
+    static final long STABLE_MS = ClientContract.STABLE_AFTER.toMillis();
+    static final long CAP_MS = ClientContract.BACKOFF_CAP.toMillis();
+    static final int MAX_ATTEMPTS = ClientContract.MAX_ATTEMPTS;
+    /** A delay above this is more than any base-only (never growing) schedule plus overheads gives. */
+    static final long GROWN_MS = ClientContract.BACKOFF_BASE.toMillis() + 150;
+
+    @Check(id = "04.1", spec = "lesson 04 contract (on open)",
+            title = "A started client connects and sends each subscription once, in order, before anything else")
+    void subscribesFirst(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            LabClient client = rig.start();
+            client.subscribe("prices");
+            client.subscribe("news");
+            client.send("hello");
+            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            List<String> expected = List.of(ClientContract.subscribeMessage("prices"), ClientContract.subscribeMessage("news"), "hello");
+            rig.server.await(a -> first.messages().size() >= 3, 3_000);
+            List<String> all = first.texts();
+            List<String> got = all.subList(0, Math.min(3, all.size()));
+            ctx.require(got.equals(expected) && first.messages().equals(expected),
+                    "on connection #1, " + expected + " first (heartbeats after them), each once",
+                    all.isEmpty() ? "nothing arrived in 3 s" : "it sent " + all);
+        }
+    }
+
+    @Check(id = "04.2", spec = "lesson 04 contract (heartbeat); lesson 03",
+            title = "While open, the client sends the application heartbeat at least every 500 ms")
+    void sendsHeartbeats(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.start();
+            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            long watchMs = 3_000;
+            Rig.sleepUntil(first.openedNanos() + watchMs * 1_000_000);
+            List<Long> beats = first.heartbeatNanos();
+            List<Long> gaps = new ArrayList<>();
+            long previous = first.openedNanos();
+            for (long beat : beats) {
+                gaps.add((beat - previous) / 1_000_000);
+                previous = beat;
+            }
+            gaps.add((System.nanoTime() - previous) / 1_000_000);
+            long widest = gaps.stream().mapToLong(Long::longValue).max().orElse(watchMs);
+            long fewest = watchMs / HEARTBEAT_MS - 1;
+            ctx.require(beats.size() >= fewest, "at least " + fewest + " heartbeats in " + watchMs + " ms (one per "
+                            + HEARTBEAT_MS + " ms)", beats.size() + " heartbeats; gaps " + gaps + " ms");
+            ctx.require(widest <= HEARTBEAT_MS + SLACK_MS,
+                    ClientContract.HEARTBEAT + " at least every " + HEARTBEAT_MS + " ms (+" + SLACK_MS + " ms slack) over "
+                            + watchMs + " ms",
+                    beats.isEmpty() ? "no heartbeat in " + watchMs + " ms"
+                            : beats.size() + " heartbeats; the longest gap was " + widest + " ms (gaps " + gaps + ")");
+        }
+    }
+
+    @Check(id = "04.3", points = 2, spec = "lesson 04 contract (heartbeat timeout); RFC 9293 §3.8.4 (half-open)",
+            faults = "timeout",
+            title = "A dead link (the server's bytes vanish, no FIN) is noticed by the heartbeat timeout and a new connection attempted")
+    void noticesADeadLink(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.start();
+            rig.awaitStable();
+            long cut = System.nanoTime();
+            rig.blackHole(ToxicDirection.DOWNSTREAM);
+            long bound = HEARTBEAT_TIMEOUT_MS + HEARTBEAT_MS + RetrySchedule.ceilingMs(1) + SLACK_MS;
+            boolean retried = rig.server.await(a -> a.size() >= 2, bound);
+            ctx.require(retried, "a new connection attempt within " + bound + " ms of the link going dead ("
+                            + HEARTBEAT_TIMEOUT_MS + " ms timeout + one " + HEARTBEAT_MS + " ms tick + first backoff + slack)",
+                    "none came: nothing arrived from the server for " + bound + " ms and the client did not notice;"
+                            + " TCP alone never tells a half-open link from a quiet one");
+            long after = (rig.server.attempts().get(1).acceptedNanos - cut) / 1_000_000;
+            // The last answer may have arrived up to one heartbeat interval before the cut.
+            long earliest = HEARTBEAT_TIMEOUT_MS - HEARTBEAT_MS - 200;
+            ctx.should(after >= earliest, "no reconnect before the " + HEARTBEAT_TIMEOUT_MS + " ms of silence (at least "
+                            + earliest + " ms after the cut)",
+                    "the new attempt came " + after + " ms after the link went dead");
+        }
+    }
+
+    @Check(id = "04.4", points = 2, spec = "lesson 04 contract (heartbeat timeout)", faults = "latency",
+            title = "A slow but live link (300 ± 50 ms each way) is not given up")
+    void keepsASlowLink(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.link.toxics().latency("slow_up", ToxicDirection.UPSTREAM, 300).setJitter(50);
+            rig.link.toxics().latency("slow_down", ToxicDirection.DOWNSTREAM, 300).setJitter(50);
+            rig.start();
+            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect over the slow link within 10 s");
+            long watchMs = 5_000;
+            Rig.sleepUntil(first.openedNanos() + watchMs * 1_000_000);
+            ctx.require(!first.ended() && rig.server.count() == 1,
+                    "one connection, open for " + watchMs + " ms: a round trip of 600 ms is slow, not dead",
+                    "the client dropped it after " + ((first.endedNanos - first.openedNanos()) / 1_000_000)
+                            + " ms and made " + (rig.server.count() - 1) + " more attempts");
+        }
+    }
+
+    @Check(id = "04.5", points = 2, spec = "lesson 04 contract (backoff)", faults = "reset_peer",
+            title = "Reconnect delays grow exponentially and never exceed their ceiling min(2 s, 250 ms · 2^(n-1))")
+    void backsOffExponentiallyUnderACap(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            PlayServer.Attempt first = rig.startThenOutage();
+            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, MAX_ATTEMPTS);
+            ctx.require(s.missing == null, "every retry within its ceiling + " + SLACK_MS + " ms",
+                    s.missing + "; delays so far: " + s.describe());
+            for (int i = 0; i < s.delaysMs.size(); i++) {
+                ctx.require(s.delaysMs.get(i) <= s.ceilingOf(i) + SLACK_MS,
+                        "each delay at most its ceiling min(" + CAP_MS + ", 250·2^(n-1)) ms + " + SLACK_MS + " ms",
+                        "attempt " + (i + 1) + " waited " + s.delaysMs.get(i) + " ms; delays: " + s.describe());
+            }
+            ctx.require(s.delaysMs.stream().skip(2).anyMatch(d -> d > GROWN_MS),
+                    "delays that grow: some delay from attempt 3 on above " + GROWN_MS + " ms",
+                    "they never grew: " + s.describe());
+        }
+    }
+
+    @Check(id = "04.6", points = 2, spec = "lesson 04 contract (full jitter)", faults = "reset_peer",
+            title = "Reconnect delays are jittered, not a fixed schedule")
+    void jittersTheDelays(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            PlayServer.Attempt first = rig.startThenOutage();
+            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, 6);
+            ctx.require(s.delaysMs.size() >= 4, "at least 4 retries to judge the jitter by",
+                    s.missing + "; delays: " + s.describe());
+            boolean under = false;
+            double lowest = 1;
+            double highest = 0;
+            for (int i = 0; i < s.delaysMs.size(); i++) {
+                double share = (double) s.delaysMs.get(i) / s.ceilingOf(i);
+                under |= share < 0.75;
+                lowest = Math.min(lowest, share);
+                highest = Math.max(highest, share);
+            }
+            ctx.require(under, "delays drawn at random below each ceiling (full jitter): some well under it",
+                    "every delay sat at its ceiling (" + s.describe() + "): every client that lost this server at the"
+                            + " same moment comes back at the same moments, a reconnect storm");
+            // Full jitter puts six delays' shares of their ceilings over most of [0, 1]; a fixed
+            // fraction of the ceiling keeps them all together (a range under 0.15: odds 1 in 2500).
+            ctx.require(highest - lowest >= 0.15, "delays at random shares of their ceilings, not one fixed share",
+                    String.format("every delay was %.0f–%.0f%% of its ceiling (%s): the same schedule for every client",
+                            lowest * 100, highest * 100, s.describe()));
+        }
+    }
+
+    @Check(id = "04.7", spec = "lesson 04 contract (max attempts)", faults = "reset_peer",
+            title = "After 8 failed attempts in a row the client gives up")
+    void givesUp(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            PlayServer.Attempt first = rig.startThenOutage();
+            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, MAX_ATTEMPTS);
+            ctx.require(s.missing == null, MAX_ATTEMPTS + " attempts before giving up",
+                    s.missing + " (" + s.delaysMs.size() + " attempts: " + s.describe() + ")");
+            PlayServer.Attempt last = rig.server.attempts().get(first.number + MAX_ATTEMPTS - 1);
+            rig.awaitEnd(last, 5_000);
+            long quietMs = CAP_MS + 2 * SLACK_MS;
+            int before = rig.server.count();
+            boolean more = rig.server.await(a -> a.size() > before, quietMs);
+            ctx.require(!more, "no attempt after the " + MAX_ATTEMPTS + "th failed one (watched for " + quietMs + " ms)",
+                    "attempt " + (MAX_ATTEMPTS + 1) + " came: a client that never gives up keeps a dead server's"
+                            + " clients busy for ever, and never tells its user");
+            ctx.should(rig.gaveUp, "the application told that the client gave up (ClientEvents.gaveUp, 'gave-up' on stdout)",
+                    "it was not told, so it cannot offer the user a way to try again");
+        }
+    }
+
+    @Check(id = "04.8", points = 2, spec = "lesson 04 contract (connect timeout)", faults = "timeout",
+            title = "An attempt into a black hole (TCP accepted, handshake never answered) is abandoned after the 1 s connect timeout")
+    void abandonsABlackHoledAttempt(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.blackHole(ToxicDirection.UPSTREAM);
+            rig.start();
+            Optional<PlayServer.Attempt> first = rig.server.awaitAttempt(1, 10_000);
+            ctx.require(first.isPresent(), "a first attempt within 10 s of start", "the client never connected");
+            long bound = CONNECT_TIMEOUT_MS + RetrySchedule.ceilingMs(1) + SLACK_MS;
+            Optional<PlayServer.Attempt> second = rig.server.awaitAttempt(2, bound);
+            ctx.require(second.isPresent(), "a second attempt within " + bound + " ms of the first ("
+                            + CONNECT_TIMEOUT_MS + " ms connect timeout + backoff + slack)",
+                    "none came: the first attempt is still waiting for a handshake answer that will never come");
+            long gap = (second.get().acceptedNanos - first.get().acceptedNanos) / 1_000_000;
+            ctx.should(gap >= CONNECT_TIMEOUT_MS - 200, "the first attempt given its full " + CONNECT_TIMEOUT_MS + " ms",
+                    "it was abandoned after " + gap + " ms; a slow network would never get through");
+        }
+    }
+
+    @Check(id = "04.9", points = 2, spec = "lesson 04 contract (stable connection resets the count)", faults = "reset_peer",
+            title = "The attempt count resets once a connection has proved itself: open 1 s and still answering")
+    void resetsTheCountAfterAStableConnection(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            PlayServer.Attempt first = rig.startThenOutage();
+            int failedRetries = MAX_ATTEMPTS - 2;
+            RetrySchedule before = RetrySchedule.observe(rig.server, first, 1, failedRetries);
+            ctx.require(before.missing == null, failedRetries + " retries during a first outage", before.missing);
+            PlayServer.Attempt lastFailed = rig.server.attempts().get(first.number + failedRetries - 1);
+            rig.awaitEnd(lastFailed, 5_000);
+            rig.endOutage();
+            PlayServer.Attempt back = rig.awaitBack(lastFailed.number, CAP_MS + 3 * SLACK_MS,
+                    "the client back once the outage ended");
+            rig.awaitStable(back);
+            rig.outage();
+            RetrySchedule after = RetrySchedule.observe(rig.server, back, 1, 3);
+            ctx.require(after.missing == null && after.delaysMs.size() == 3,
+                    "after a second loss, a fresh schedule: attempts 1-3 within 250, 500 and 1000 ms (+ slack)",
+                    after.missing + "; delays: " + after.describe() + ". The " + failedRetries + " failures before the"
+                            + " stable connection still counted");
+        }
+    }
+
+    @Check(id = "04.10", points = 2, spec = "lesson 04 contract (stable connection resets the count)",
+            title = "A server that accepts and drops at once is retried with growing delays, not hammered")
+    void backsOffFromAFlappingServer(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.server.mode(PlayServer.Mode.DROP_AFTER_OPEN);
+            rig.start();
+            Optional<PlayServer.Attempt> opened = rig.server.awaitAttempt(1, 10_000);
+            ctx.require(opened.isPresent(), "the client to connect within 10 s of start", "it never connected");
+            PlayServer.Attempt first = opened.get();
+            List<Long> delays = new ArrayList<>();
+            PlayServer.Attempt previous = first;
+            for (int n = 1; n < MAX_ATTEMPTS; n++) {
+                PlayServer.Attempt failed = previous;
+                rig.awaitEnd(failed, 5_000);
+                int next = failed.number + 1;
+                if (!rig.server.await(a -> a.size() >= next, CAP_MS + 2 * SLACK_MS)) {
+                    break;
+                }
+                previous = rig.server.attempts().get(next - 1);
+                long delay = (previous.acceptedNanos - Math.min(failed.endedNanos, previous.acceptedNanos)) / 1_000_000;
+                delays.add(delay);
+                if (delay > GROWN_MS) {
+                    return;
+                }
+            }
+            ctx.require(false, "delays that grow while every connection drops at once: one that opens and drops before "
+                            + STABLE_MS + " ms is a failed attempt",
+                    delays.isEmpty() ? "the client did not retry at all"
+                            : "every delay stayed under " + GROWN_MS + " ms: " + delays + " ms; the count was reset on open");
+        }
+    }
+
+    @Check(id = "04.11", points = 2, spec = "lesson 04 contract (one loop)", faults = "down",
+            title = "Exactly one reconnect loop runs: one attempt at a time, one connection after recovery")
+    void runsOneLoop(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.start();
+            PlayServer.Attempt first = rig.awaitStable();
+            rig.dropOnce(first);
+            rig.awaitBack(first.number + 1, CAP_MS + 3 * SLACK_MS, "the client back after the drop");
+            Rig.sleepUntil(System.nanoTime() + (STABLE_MS + 1_000) * 1_000_000);
+            List<PlayServer.Attempt> all = rig.server.attempts();
+            List<PlayServer.Attempt> open = all.stream().filter(PlayServer.Attempt::isOpenNow).toList();
+            ctx.require(open.size() == 1, "exactly one open connection after recovering from one drop",
+                    open.size() + " connections are open (" + open.stream().map(a -> "#" + a.number).toList()
+                            + "): each report of the one failure (error, close, a failed send) started its own loop");
+            for (int i = first.number; i < all.size(); i++) {
+                PlayServer.Attempt before = all.get(i - 1);
+                PlayServer.Attempt next = all.get(i);
+                ctx.require(before.ended() && before.endedNanos <= next.acceptedNanos,
+                        "one attempt at a time: each begins after the one before it ended",
+                        "connection #" + next.number + " began while #" + before.number + " was still open");
+            }
+        }
+    }
+
+    @Check(id = "04.12", points = 2, spec = "lesson 04 contract (on open)", faults = "down",
+            title = "Subscriptions are restored on every new connection")
+    void restoresSubscriptions(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            LabClient client = rig.start();
+            client.subscribe("prices");
+            client.subscribe("news");
+            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            rig.server.await(a -> first.messages().size() >= 2, 3_000);
+            rig.awaitStable(first);
+            rig.dropOnce(first);
+            PlayServer.Attempt back = rig.awaitBack(first.number + 1, CAP_MS + 3 * SLACK_MS, "the client back after the drop");
+            List<String> expected = List.of(ClientContract.subscribeMessage("prices"), ClientContract.subscribeMessage("news"));
+            rig.server.await(a -> back.messages().size() >= 2, 3_000);
+            List<String> got = back.messages();
+            ctx.require(got.equals(expected), "on the new connection, " + expected,
+                    got.isEmpty() ? "nothing but heartbeats: the server does not know what this client wants"
+                            : "it sent " + got);
+        }
+    }
+
+    @Check(id = "04.13", points = 2, spec = "lesson 04 contract (offline queue)", faults = "reset_peer",
+            title = "Messages sent while offline are queued and delivered once each, in order, after reconnect")
+    void queuesWhileOffline(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            LabClient client = rig.start();
+            PlayServer.Attempt first = rig.awaitStable();
+            client.send("m0");
+            rig.server.await(a -> first.messages().contains("m0"), 3_000);
+            rig.outage();
+            rig.awaitEnd(first, 5_000);
+            // An attempt reaching the server proves the client knows it is offline.
+            Optional<PlayServer.Attempt> retry = rig.server.awaitAttempt(first.number + 1, CAP_MS + 2 * SLACK_MS);
+            ctx.require(retry.isPresent(), "a reconnect attempt after the connection was cut", "none came");
+            List<String> offline = List.of("m1", "m2", "m3", "m4", "m5");
+            offline.forEach(client::send);
+            ctx.transcript().note("sent while offline: " + offline);
+            rig.endOutage();
+            boolean delivered = rig.server.await(a -> sentAfter(a, first).size() >= offline.size(), 8_000);
+            Rig.sleepUntil(System.nanoTime() + 1_000_000_000L);
+            List<String> got = sentAfter(rig.server.attempts(), first);
+            ctx.require(got.equals(offline), "after reconnecting, exactly " + offline + " once each, in order",
+                    delivered || !got.isEmpty() ? "the server got " + got
+                            : "none of them arrived: sends while offline were dropped");
+            long m0 = rig.server.attempts().stream().flatMap(a -> a.messages().stream()).filter("m0"::equals).count();
+            ctx.require(m0 == 1, "m0, sent while online, delivered once", "it arrived " + m0 + " times");
+        }
+    }
+
+    private static List<String> sentAfter(List<PlayServer.Attempt> attempts, PlayServer.Attempt first) {
+        return attempts.stream().filter(a -> a.number > first.number).flatMap(a -> a.messages().stream()).toList();
+    }
+
+    @Check(id = "04.14", spec = "lesson 04 contract (events); RFC 6455 §7.1.5, §7.4",
+            title = "The close code and reason the server sent reach the application")
+    void reportsTheCloseCode(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.start();
+            rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            rig.server.closeOpen(4000, "maintenance");
+            ctx.transcript().note("server: closed with 4000 'maintenance'");
+            Optional<Rig.Closed> seen = rig.awaitClosed(3_000);
+            ctx.require(seen.isPresent(), "the application told: closed 4000 'maintenance'",
+                    "the client reported nothing within 3 s");
+            ctx.require(seen.get().code() == 4000 && seen.get().reason().equals("maintenance"),
+                    "closed 4000 'maintenance'", "closed " + seen.get().code() + " '" + seen.get().reason() + "'");
+        }
+    }
+
+    @Check(id = "04.15", spec = "lesson 04 contract (close); RFC 6455 §7.4.1",
+            title = "close() closes with 1000 and stops reconnecting")
+    void closeStops(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            LabClient client = rig.start();
+            PlayServer.Attempt first = rig.awaitStable();
+            client.close();
+            boolean closeFrame = rig.server.await(a -> first.closeCodeReceived >= 0, 3_000);
+            ctx.require(closeFrame && first.closeCodeReceived == 1000, "a close frame with 1000 within 3 s of close()",
+                    closeFrame ? "code " + first.closeCodeReceived : "no close frame");
+            long quietMs = CAP_MS + 2 * SLACK_MS;
+            boolean more = rig.server.await(a -> a.size() > 1, quietMs);
+            ctx.require(!more, "no new connection in the " + quietMs + " ms after close()",
+                    "connection #2 came: the close handler reconnected after the application asked to close");
+        }
+    }
+}
