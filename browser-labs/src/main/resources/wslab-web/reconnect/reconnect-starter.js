@@ -77,7 +77,7 @@ class ReconnectingClient {
   }
 
   close() {
-    // TODO(04.15) close with code 1000 (without a code the server sees 1005), and make sure
+    // TODO(04.15, 04.16) close with code 1000 (without a code the server sees 1005), and make sure
     //   nothing reconnects afterwards: no pending timer may fire.
     if (this.socket !== null) {
       this.socket.close();

@@ -163,7 +163,8 @@ final class PlayServer implements AutoCloseable {
             if (left <= 0) {
                 return false;
             }
-            wait(left);
+            // Conditions may depend on time passing too, so look again now and then.
+            wait(Math.min(left, 20));
         }
         return true;
     }

@@ -370,4 +370,30 @@ class ReconnectChecks {
                     "connection #2 came: the close handler reconnected after the application asked to close");
         }
     }
+
+    @Check(id = "04.16", spec = "lesson 04 contract (close)", faults = "reset_peer",
+            title = "close() during a backoff delay cancels the retry that was waiting")
+    void closeCancelsTheWaitingRetry(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            PlayServer.Attempt first = rig.startThenOutage();
+            // Retry 5 waits up to the 2 s cap: close() lands while it is pending.
+            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, 4);
+            ctx.require(s.missing == null, "4 retries during the outage", s.missing);
+            rig.awaitEnd(rig.server.attempts().get(first.number + 3), 5_000);
+            // In the delay means: the newest attempt has been over for a moment. An HTTP client's own
+            // silent retry would still be the attempt, not the delay.
+            while (!rig.server.await(a -> a.get(a.size() - 1).endedNanos > 0
+                    && System.nanoTime() - a.get(a.size() - 1).endedNanos > 50_000_000L, 5_000)) {
+                ctx.require(rig.server.count() < first.number + MAX_ATTEMPTS, "a pause between attempts", "none came");
+            }
+            rig.client().close();
+            long closed = System.nanoTime();
+            ctx.transcript().note("client: close() called during the backoff delay");
+            long quietMs = CAP_MS + 2 * SLACK_MS;
+            // A retry that fired just as close() was called is no fault: 30 ms of grace.
+            boolean more = rig.server.await(a -> a.stream().anyMatch(x -> x.acceptedNanos - closed > 30_000_000L), quietMs);
+            ctx.require(!more, "no connection in the " + quietMs + " ms after close()",
+                    "a new connection came: the retry timer set before close() still fired");
+        }
+    }
 }

@@ -42,7 +42,8 @@ class ReconnectChecksProofTest {
         SUBSCRIPTIONS_NOT_RESTORED(ReconnectMutants.SubscriptionsNotRestored.class, "04.12"),
         OFFLINE_SENDS_DROPPED(ReconnectMutants.OfflineSendsDropped.class, "04.13"),
         CLOSE_CODE_LOST(ReconnectMutants.CloseCodeLost.class, "04.14"),
-        CLOSE_KEEPS_RECONNECTING(ReconnectMutants.CloseKeepsReconnecting.class, "04.15");
+        CLOSE_KEEPS_RECONNECTING(ReconnectMutants.CloseKeepsReconnecting.class, "04.15"),
+        CLOSE_LEAVES_THE_RETRY_TIMER(ReconnectMutants.CloseLeavesTheRetryTimer.class, "04.16");
 
         final Class<?> client;
         final List<String> caughtBy;
@@ -85,9 +86,10 @@ class ReconnectChecksProofTest {
 
     @ParameterizedTest
     @EnumSource(Mutant.class)
-    void eachMutantIsCaughtByItsChecks(Mutant mutant) {
+    void eachMutantIsCaughtByItsChecks(Mutant mutant) throws Exception {
         Scorecard card = Grader.grade(lesson, ClientTarget.of(catalog, lesson, mutant.client.getName()),
                 options().withOnly(mutant.caughtBy), GradeListener.SILENT);
+        new GradeReports(options().reportDir().resolve(mutant.name())).write(card);
         assertThat(failed(card)).as(mutant.name()).containsExactlyInAnyOrderElementsOf(mutant.caughtBy);
     }
 

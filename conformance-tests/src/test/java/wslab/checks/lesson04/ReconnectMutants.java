@@ -195,4 +195,15 @@ public final class ReconnectMutants {
             closeCurrent();
         }
     }
+
+    /** close() closes the socket, but the retry already waiting in its backoff delay still fires. */
+    public static class CloseLeavesTheRetryTimer extends ReconnectingClient {
+        public CloseLeavesTheRetryTimer(long seed) {
+            super(seed);
+        }
+
+        @Override
+        protected void cancelPendingAttempt() {
+        }
+    }
 }

@@ -128,10 +128,15 @@ public class ReconnectingClient implements LabClient {
     /** Stops for good: the pending attempt is cancelled and the open connection closed with 1000. */
     protected void stop() {
         stopped = true;
+        cancelPendingAttempt();
+        closeCurrent();
+    }
+
+    /** The retry waiting out its backoff delay must not fire after close(). */
+    protected void cancelPendingAttempt() {
         if (nextAttempt != null) {
             nextAttempt.cancel(false);
         }
-        closeCurrent();
     }
 
     /**
@@ -155,9 +160,6 @@ public class ReconnectingClient implements LabClient {
     }
 
     private void attempt() {
-        if (stopped) {
-            return;
-        }
         Connection c = new Connection(this);
         current = c;
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();

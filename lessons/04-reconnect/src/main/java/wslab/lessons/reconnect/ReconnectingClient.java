@@ -57,7 +57,7 @@ public class ReconnectingClient implements LabClient {
 
     @Override
     public void close() {
-        // TODO(04.15): remember that the application closed, so nothing reconnects after this.
+        // TODO(04.15, 04.16): remember that the application closed, and cancel a retry waiting out its delay.
         WebSocket ws = socket;
         if (ws != null) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
