@@ -113,6 +113,8 @@ final class CommandClient implements LabClient {
         if (process == null) {
             return;
         }
+        // Taken now: once the shell is gone, its children no longer show as its descendants.
+        List<ProcessHandle> children = process.descendants().toList();
         try {
             stdin.close();
         } catch (IOException ignored) {
@@ -121,13 +123,13 @@ final class CommandClient implements LabClient {
         stdin = null;
         try {
             if (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         log.accept("client: process ended");
     }
 }
