@@ -25,7 +25,7 @@ import wslab.grader.Targets;
                 + "1 below it, 2 on a usage error.",
         footer = {"", "Examples:",
                 "  ./wslab grade 01                      grade your starter code for lesson 01",
-                "  ./wslab grade 01 --impl reference     grade the reference (always 100%)",
+                "  ./wslab grade 01 --impl reference     grade the reference (always 100%%)",
                 "  ./wslab grade 01 --target ws://127.0.0.1:9001/handshake   grade a server in any language",
                 "  ./wslab grade 04 --client-cmd \"node client.js {url}\"   grade a client in any language",
                 "  ./wslab grade 04 --impl browser-reference   grade a browser client in headless Chromium",
