@@ -45,7 +45,7 @@ public final class CheckExtension implements ParameterResolver, AfterTestExecuti
                         + " is neither a @Check nor a registered Case"));
         URI target = context.getConfigurationParameter(GradeParameters.TARGET).map(URI::create).orElse(null);
         ClientTarget client = context.getConfigurationParameter(GradeParameters.CLIENT)
-                .map(spec -> new ClientTarget(spec, context.getConfigurationParameter(GradeParameters.CLIENT + ".description").orElse(spec)))
+                .map(spec -> new ClientTarget(spec, context.getConfigurationParameter(GradeParameters.CLIENT_DESCRIPTION).orElse(spec)))
                 .orElse(null);
         if (target == null && client == null) {
             throw new ParameterResolutionException("no target: the grader sets '" + GradeParameters.TARGET

@@ -6,6 +6,8 @@ public final class GradeParameters {
     public static final String TARGET = "wslab.target";
     /** For client-side lessons, instead of a target: the {@link ClientTarget#spec()} of the client graded. */
     public static final String CLIENT = "wslab.client";
+    /** How the scorecard names that client. */
+    public static final String CLIENT_DESCRIPTION = "wslab.client.description";
     public static final String SEED = "wslab.seed";
     public static final String STRICT = "wslab.strict";
     public static final String TIMEOUT_MILLIS = "wslab.timeout-ms";

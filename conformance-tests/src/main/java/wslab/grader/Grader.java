@@ -40,7 +40,7 @@ public final class Grader {
     /** Grades a client-side lesson: each check plays the server and starts a fresh {@code client}. */
     public static Scorecard grade(Lesson lesson, ClientTarget client, GradeOptions options, GradeListener listener) {
         return grade(lesson, client.description(), Map.of(GradeParameters.CLIENT, client.spec(),
-                GradeParameters.CLIENT + ".description", client.description()), options, listener);
+                GradeParameters.CLIENT_DESCRIPTION, client.description()), options, listener);
     }
 
     private static Scorecard grade(Lesson lesson, String target, Map<String, String> what, GradeOptions options,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import wslab.api.ClientContract;
 import wslab.checks.rfc6455.Session;
 import wslab.wire.Frame;
 import wslab.wire.Opcode;
@@ -20,8 +21,8 @@ import wslab.wire.RawConnection;
  */
 final class LinkWatch {
 
-    static final byte[] APP_HEARTBEAT = "{\"type\":\"heartbeat\"}".getBytes(StandardCharsets.UTF_8);
-    static final byte[] APP_HEARTBEAT_ACK = "{\"type\":\"heartbeat-ack\"}".getBytes(StandardCharsets.UTF_8);
+    static final byte[] APP_HEARTBEAT = ClientContract.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
+    static final byte[] APP_HEARTBEAT_ACK = ClientContract.HEARTBEAT_ACK.getBytes(StandardCharsets.UTF_8);
 
     /** What happened during a watch; times in milliseconds from its start. */
     record Observed(List<Long> pings, List<String> pingPayloads, long closedAt, int closeCode, List<Frame> other) {

@@ -112,7 +112,6 @@ final class PlayServer implements AutoCloseable {
     private final Random random;
     private final ServerSocket listener;
     private final List<Attempt> attempts = new ArrayList<>();
-    private final long startNanos = System.nanoTime();
     private volatile Mode mode = Mode.SERVE;
 
     PlayServer(Transcript transcript, Random random) throws IOException {
@@ -140,11 +139,6 @@ final class PlayServer implements AutoCloseable {
     void mode(Mode mode) {
         this.mode = mode;
         transcript.note("server: " + (mode == Mode.SERVE ? "serving" : "dropping every connection right after it opens"));
-    }
-
-    /** Millis since the server started, for messages. */
-    long millis(long nanos) {
-        return (nanos - startNanos) / 1_000_000;
     }
 
     synchronized List<Attempt> attempts() {

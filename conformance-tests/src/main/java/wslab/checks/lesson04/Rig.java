@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -30,6 +34,7 @@ final class Rig implements AutoCloseable {
     final PlayServer server;
     final FaultLink link;
     final List<Closed> closed = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Closed> firstClosed = new CompletableFuture<>();
     private LabClient client;
     volatile boolean gaveUp;
 
@@ -56,6 +61,7 @@ final class Rig implements AutoCloseable {
             @Override
             public void closed(int code, String reason) {
                 closed.add(new Closed(code, reason));
+                firstClosed.complete(new Closed(code, reason));
                 ctx.transcript().note("client reported: closed " + code + " '" + reason + "'");
             }
 
@@ -125,11 +131,6 @@ final class Rig implements AutoCloseable {
         ctx.transcript().note("toxic: timeout " + direction.name().toLowerCase() + " timeout=0 (black hole)");
     }
 
-    void endBlackHole() throws IOException {
-        link.toxics().get(BLACK_HOLE).remove();
-        ctx.transcript().note("toxic removed: black hole over");
-    }
-
     /**
      * Cuts the open connection once: the link goes down (Toxiproxy's disabled proxy closes every
      * connection and refuses new ones) and comes straight back, so the client's first retry gets in.
@@ -156,12 +157,15 @@ final class Rig implements AutoCloseable {
         return server.attempts().stream().filter(back).findFirst().orElseThrow();
     }
 
+    /** The first connection end the client reported, if one comes within {@code millis}. */
     Optional<Closed> awaitClosed(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (closed.isEmpty() && System.nanoTime() < deadline) {
-            sleepUntil(Math.min(deadline, System.nanoTime() + 20_000_000L));
+        try {
+            return Optional.of(firstClosed.get(millis, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
-        return closed.stream().findFirst();
     }
 
     /** Sleeps until a System.nanoTime() instant: the scenario's own timing, not a wait for an event. */

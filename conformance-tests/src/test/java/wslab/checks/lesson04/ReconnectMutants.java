@@ -1,9 +1,11 @@
 package wslab.checks.lesson04;
 
 import java.time.Duration;
+import java.util.SplittableRandom;
 
 import wslab.api.ClientContract;
 import wslab.api.ClientEvents;
+import wslab.reference.reconnect.Backoff;
 import wslab.reference.reconnect.ReconnectingClient;
 
 /**
@@ -67,15 +69,12 @@ public final class ReconnectMutants {
     /** Doubles without a ceiling: after an hour's outage, the next try is a day away. */
     public static class NoCap extends ReconnectingClient {
         public NoCap(long seed) {
-            super(seed);
-        }
-
-        private final java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-
-        @Override
-        protected Duration delayBefore(int attempt) {
-            long ceiling = ClientContract.BACKOFF_BASE.toMillis() << (attempt - 1);
-            return Duration.ofMillis(random.nextLong(ceiling + 1));
+            super(new Backoff(new SplittableRandom(seed)) {
+                @Override
+                protected Duration ceiling(int attempt) {
+                    return ClientContract.BACKOFF_BASE.multipliedBy(1L << (attempt - 1));
+                }
+            });
         }
     }
 

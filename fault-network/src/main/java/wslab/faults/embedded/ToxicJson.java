@@ -40,7 +40,8 @@ final class ToxicJson {
         return current.with(toxicity(spec, current.toxicity()), attributes(spec, current.type()));
     }
 
-    private static void requireObject(JsonNode spec) {
+    /** Toxiproxy's answer to a missing or non-object body; shared with the proxy endpoints. */
+    static void requireObject(JsonNode spec) {
         if (spec == null || spec.isMissingNode()) {
             throw ApiError.badBody("EOF");
         }
@@ -49,7 +50,7 @@ final class ToxicJson {
         }
     }
 
-    private static String optionalText(JsonNode spec, String field, String fallback) {
+    static String optionalText(JsonNode spec, String field, String fallback) {
         JsonNode v = spec.get(field);
         if (v == null || v.isNull()) {
             return fallback;

@@ -153,14 +153,19 @@ final class ToxiproxyApi implements HttpHandler {
     }
 
     private static ProxyCollection.Spec proxySpec(JsonNode spec) {
+        return proxySpec(spec, "");
+    }
+
+    /** {@code where} names the proxy in a populate list, for the error: " at proxy 3". */
+    private static ProxyCollection.Spec proxySpec(JsonNode spec, String where) {
         requireObject(spec);
         String name = text(spec, "name", "");
         if (name.isEmpty()) {
-            throw ApiError.missingField("name");
+            throw ApiError.missingField("name" + where);
         }
         String upstream = text(spec, "upstream", "");
         if (upstream.isEmpty()) {
-            throw ApiError.missingField("upstream");
+            throw ApiError.missingField("upstream" + where);
         }
         return new ProxyCollection.Spec(name, text(spec, "listen", DEFAULT_LISTEN), upstream, bool(spec, "enabled", true));
     }
@@ -184,39 +189,18 @@ final class ToxiproxyApi implements HttpHandler {
         int i = 0;
         for (JsonNode spec : list) {
             i++;
-            requireObject(spec);
-            String name = text(spec, "name", "");
-            if (name.isEmpty()) {
-                throw ApiError.missingField("name at proxy " + i);
-            }
-            String upstream = text(spec, "upstream", "");
-            if (upstream.isEmpty()) {
-                throw ApiError.missingField("upstream at proxy " + i);
-            }
-            specs.add(new ProxyCollection.Spec(name, text(spec, "listen", DEFAULT_LISTEN), upstream, bool(spec, "enabled", true)));
+            specs.add(proxySpec(spec, " at proxy " + i));
         }
         List<Object> populated = proxies.populate(specs).stream().<Object>map(ProxyInstance::toJson).toList();
         return Reply.json(201, Map.of("proxies", populated));
     }
 
     private static void requireObject(JsonNode spec) {
-        if (spec == null || spec.isMissingNode()) {
-            throw ApiError.badBody("EOF");
-        }
-        if (!spec.isObject()) {
-            throw ApiError.badBody("expected a JSON object");
-        }
+        ToxicJson.requireObject(spec);
     }
 
     private static String text(JsonNode spec, String field, String fallback) {
-        JsonNode v = spec.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isTextual()) {
-            throw ApiError.badBody(field + " must be a string");
-        }
-        return v.asText();
+        return ToxicJson.optionalText(spec, field, fallback);
     }
 
     private static boolean bool(JsonNode spec, String field, boolean fallback) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import wslab.api.ClientContract;
 import wslab.reference.frames.EchoSession;
 import wslab.reference.frames.Frame;
 
@@ -22,8 +23,8 @@ import wslab.reference.frames.Frame;
 public class HeartbeatSession extends EchoSession {
 
     /** The application-level heartbeat a browser client sends, and the answer (lesson 03 contract). */
-    public static final byte[] APP_HEARTBEAT = "{\"type\":\"heartbeat\"}".getBytes(StandardCharsets.UTF_8);
-    public static final byte[] APP_HEARTBEAT_ACK = "{\"type\":\"heartbeat-ack\"}".getBytes(StandardCharsets.UTF_8);
+    public static final byte[] APP_HEARTBEAT = ClientContract.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
+    public static final byte[] APP_HEARTBEAT_ACK = ClientContract.HEARTBEAT_ACK.getBytes(StandardCharsets.UTF_8);
     /** Sent before closing a silent peer; 1001 says "going away" without blaming the protocol. */
     static final int CLOSE_GOING_AWAY = 1001;
 
