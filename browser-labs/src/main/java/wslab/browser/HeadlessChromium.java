@@ -53,6 +53,9 @@ public final class HeadlessChromium implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                // Checks run in several tabs at once: a background tab's timers must not be slowed to 1 Hz.
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
                 "--user-data-dir=" + profile);
         WebDriver driver;
         Optional<Path[]> local = binaries();

@@ -1,6 +1,5 @@
 package wslab.grader;
 
-import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -43,19 +42,10 @@ public final class CheckExtension implements ParameterResolver, AfterTestExecuti
         CheckInfo check = Grader.infoOf(context.getRequiredTestMethod(), context.getDisplayName())
                 .orElseThrow(() -> new ParameterResolutionException(context.getRequiredTestMethod()
                         + " is neither a @Check nor a registered Case"));
-        URI target = context.getConfigurationParameter(GradeParameters.TARGET).map(URI::create).orElse(null);
-        ClientTarget client = context.getConfigurationParameter(GradeParameters.CLIENT)
-                .map(spec -> new ClientTarget(spec, context.getConfigurationParameter(GradeParameters.CLIENT_DESCRIPTION).orElse(spec)))
-                .orElse(null);
-        if (target == null && client == null) {
-            throw new ParameterResolutionException("no target: the grader sets '" + GradeParameters.TARGET
-                    + "' to a ws:// URL, or '" + GradeParameters.CLIENT + "' to a client");
-        }
-        long seed = context.getConfigurationParameter(GradeParameters.SEED).map(Long::parseLong).orElse(0L);
-        boolean strict = context.getConfigurationParameter(GradeParameters.STRICT).map(Boolean::parseBoolean).orElse(false);
-        int timeout = context.getConfigurationParameter(GradeParameters.TIMEOUT_MILLIS).map(Integer::parseInt).orElse(5000);
-        CheckContext ctx = new CheckContext(check.id(), target, client, seed, strict, timeout);
-        // The store closes AutoCloseable values when the check ends: connections and fault links go with it.
+        GradeRun run = context.getConfigurationParameter(GradeParameters.RUN).flatMap(GradeRun::find)
+                .orElseThrow(() -> new ParameterResolutionException("no grade is running: checks run through Grader.grade"));
+        CheckContext ctx = new CheckContext(check.id(), run);
+        // The store closes AutoCloseable values when the check ends: its world, connections and links go with it.
         context.getStore(NAMESPACE).put("context", ctx);
         return ctx;
     }
@@ -66,6 +56,7 @@ public final class CheckExtension implements ParameterResolver, AfterTestExecuti
         if (ctx == null) {
             return;
         }
+        ctx.stageFailure().ifPresent(f -> ctx.transcript().note(f));
         if (!ctx.transcript().isEmpty()) {
             context.publishReportEntry(GradeParameters.EVIDENCE_TRANSCRIPT, ctx.transcript().toString());
         }

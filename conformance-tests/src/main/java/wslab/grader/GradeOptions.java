@@ -5,43 +5,58 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How to grade: the seed for everything random, strictness, the per-operation timeout and
- * where the reports go.
+ * How to grade: the seed for everything random, strictness, the per-operation timeout, where the
+ * reports go, which checks, whether on virtual time, and how many checks at once.
+ *
+ * @param virtualTime run each check in a simulation (in-process Java targets only): exact timings, no slack
+ * @param jobs        how many checks run at once; each has its own connections, links and (on virtual time) world
  */
-public record GradeOptions(long seed, boolean strict, int timeoutMillis, Path reportDir, List<String> only) {
+public record GradeOptions(long seed, boolean strict, int timeoutMillis, Path reportDir, List<String> only,
+                           boolean virtualTime, int jobs) {
 
     public GradeOptions {
         only = List.copyOf(only);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1");
+        }
     }
 
     public static final Path DEFAULT_REPORT_DIR = Path.of("target", "wslab");
 
-    /** A fresh random seed (printed in every report so the run can be replayed), not strict. */
+    /** A fresh random seed (printed in every report so the run can be replayed), not strict, real time, one at a time. */
     public static GradeOptions defaults() {
         return new GradeOptions(ThreadLocalRandom.current().nextLong(1, 1_000_000_000L), false, 5000, DEFAULT_REPORT_DIR,
-                List.of());
+                List.of(), false, 1);
     }
 
     public GradeOptions withSeed(long seed) {
-        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only);
+        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only, virtualTime, jobs);
     }
 
     public GradeOptions withStrict(boolean strict) {
-        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only);
+        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only, virtualTime, jobs);
     }
 
     public GradeOptions withReportDir(Path reportDir) {
-        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only);
+        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only, virtualTime, jobs);
     }
 
     /** How long the suite waits for the server at each step. */
     public GradeOptions withTimeoutMillis(int timeoutMillis) {
-        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only);
+        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only, virtualTime, jobs);
     }
 
     /** Runs only the checks whose id is one of {@code ids} or starts with one followed by '/' or '.'. */
     public GradeOptions withOnly(List<String> ids) {
-        return new GradeOptions(seed, strict, timeoutMillis, reportDir, ids);
+        return new GradeOptions(seed, strict, timeoutMillis, reportDir, ids, virtualTime, jobs);
+    }
+
+    public GradeOptions withVirtualTime(boolean virtual) {
+        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only, virtual, jobs);
+    }
+
+    public GradeOptions withJobs(int jobs) {
+        return new GradeOptions(seed, strict, timeoutMillis, reportDir, only, virtualTime, jobs);
     }
 
     /** Whether {@code id} is selected by {@link #only()}: {@code rfc6455/5.2} selects {@code rfc6455/5.2/7}. */

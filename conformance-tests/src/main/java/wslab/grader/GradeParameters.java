@@ -3,14 +3,8 @@ package wslab.grader;
 /** The JUnit configuration parameters through which the grader tells checks what to grade. */
 public final class GradeParameters {
 
-    public static final String TARGET = "wslab.target";
-    /** For client-side lessons, instead of a target: the {@link ClientTarget#spec()} of the client graded. */
-    public static final String CLIENT = "wslab.client";
-    /** How the scorecard names that client. */
-    public static final String CLIENT_DESCRIPTION = "wslab.client.description";
-    public static final String SEED = "wslab.seed";
-    public static final String STRICT = "wslab.strict";
-    public static final String TIMEOUT_MILLIS = "wslab.timeout-ms";
+    /** The id of the {@link GradeRun}: the lesson, the target and the options. */
+    public static final String RUN = "wslab.run";
     /** Comma-separated ids or id prefixes to run; empty runs everything. */
     public static final String ONLY = "wslab.only";
     /** The reason a check that was not selected is skipped with; the grader leaves those out. */

@@ -3,7 +3,6 @@ package wslab.grader;
 import java.lang.reflect.Method;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,43 +32,59 @@ public final class Grader {
     private Grader() {
     }
 
-    public static Scorecard grade(Lesson lesson, URI target, GradeOptions options, GradeListener listener) {
-        return grade(lesson, target.toString(), Map.of(GradeParameters.TARGET, target.toString()), options, listener);
-    }
-
-    /** Grades a client-side lesson: each check plays the server and starts a fresh {@code client}. */
-    public static Scorecard grade(Lesson lesson, ClientTarget client, GradeOptions options, GradeListener listener) {
-        return grade(lesson, client.description(), Map.of(GradeParameters.CLIENT, client.spec(),
-                GradeParameters.CLIENT_DESCRIPTION, client.description()), options, listener);
-    }
-
-    private static Scorecard grade(Lesson lesson, String target, Map<String, String> what, GradeOptions options,
-                                   GradeListener listener) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+    /**
+     * Grades {@code lesson} against {@code target}: every check (or those {@code --only} selects)
+     * in its own context, on virtual time if the options ask and the target allows.
+     *
+     * @throws IllegalArgumentException when the target does not fit the lesson or the options, in one line
+     */
+    public static Scorecard grade(Lesson lesson, Target target, GradeOptions options, GradeListener listener) {
+        if (target.kind() != lesson.grades()) {
+            throw new IllegalArgumentException("lesson " + lesson.id() + " grades a " + lesson.grades().name().toLowerCase()
+                    + ", but " + target.description() + " is a " + target.kind().name().toLowerCase());
+        }
+        if (options.virtualTime() && target.realTimeOnly().isPresent()) {
+            throw new IllegalArgumentException("virtual time needs an in-process Java implementation that takes its time from its"
+                    + " environment; " + target.description() + " cannot: " + target.realTimeOnly().get());
+        }
+        GradeRun run = GradeRun.start(lesson, target, options);
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(lesson.checks().stream().map(c -> DiscoverySelectors.selectClass(checkClass(c))).toList())
-                .configurationParameters(what)
-                .configurationParameter(GradeParameters.SEED, Long.toString(options.seed()))
-                .configurationParameter(GradeParameters.STRICT, Boolean.toString(options.strict()))
-                .configurationParameter(GradeParameters.TIMEOUT_MILLIS, Integer.toString(options.timeoutMillis()))
+                .configurationParameter(GradeParameters.RUN, run.id())
                 .configurationParameter(GradeParameters.ONLY, String.join(",", options.only()))
-                // The checks are the product; never let a stray junit-platform.properties reorder or filter them.
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                .configurationParameter("junit.jupiter.testmethod.order.default", CheckIdOrder.class.getName())
                 // A last line of defence: no server, however broken, may hang a grade.
                 .configurationParameter("junit.jupiter.execution.timeout.default", CHECK_TIME_LIMIT)
-                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                .build();
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
+        if (options.jobs() > 1) {
+            // Each check has its own connections, fault link and (on virtual time) world, so they can overlap.
+            request.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                    .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                    .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(options.jobs()))
+                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", Integer.toString(options.jobs()));
+        } else {
+            // One at a time, in id order, so progress reads like the lesson's list. (An orderer makes
+            // JUnit run a class's methods on one thread, so it is only set when that is wanted.)
+            request.configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                    .configurationParameter("junit.jupiter.testmethod.order.default", CheckIdOrder.class.getName());
+        }
         Launcher launcher = LauncherFactory.create();
         // Discovery cannot count parameterised invocations; the case registry can.
-        int total = (int) checksOf(lesson).stream().filter(c -> GradeOptions.selects(options.only(), c.id())).count();
-        listener.gradeStarted(lesson.id(), target, total, options.seed());
+        List<CheckInfo> declared = checksOf(lesson).stream().filter(c -> GradeOptions.selects(options.only(), c.id())).toList();
+        String where = target.description() + (options.virtualTime() ? " (virtual time)" : "");
+        listener.gradeStarted(lesson.id(), where, declared.size(), options.seed());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        Collector collector = new Collector(options.strict(), listener, total);
-        launcher.execute(request, collector);
-        List<CheckResult> results = new ArrayList<>(collector.results);
+        Collector collector = new Collector(options.strict(), listener, declared.size());
+        try {
+            launcher.execute(request.build(), collector);
+        } finally {
+            run.finish();
+        }
+        List<CheckResult> results = new ArrayList<>(collector.results());
         results.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
-        return new Scorecard(lesson, target, options.seed(), options.strict(), started,
+        return new Scorecard(lesson, where, options.seed(), options.strict(), started,
                 (System.nanoTime() - t0) / 1_000_000, results);
     }
 
@@ -113,6 +128,10 @@ public final class Grader {
         private final GradeListener listener;
         private final int total;
         private final List<CheckResult> results = new ArrayList<>();
+
+        synchronized List<CheckResult> results() {
+            return List.copyOf(results);
+        }
         private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
         private final Map<String, Map<String, String>> evidence = new ConcurrentHashMap<>();
 
@@ -146,8 +165,10 @@ public final class Grader {
             long millis = (System.nanoTime() - startNanos.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
             Map<String, String> ev = evidence.getOrDefault(id.getUniqueId(), Map.of());
             CheckResult r = toResult(check.get(), result, ev, millis);
-            results.add(r);
-            listener.checkFinished(r, results.size(), total);
+            synchronized (this) {
+                results.add(r);
+                listener.checkFinished(r, results.size(), total);
+            }
         }
 
         @Override
@@ -158,8 +179,10 @@ public final class Grader {
             checkOf(id).ifPresent(c -> {
                 CheckResult r = CheckResult.of(c, Verdict.FAILED, c.title(), "the check was skipped: " + reason, "",
                         List.of(), 0);
-                results.add(r);
-                listener.checkFinished(r, results.size(), total);
+                synchronized (this) {
+                    results.add(r);
+                    listener.checkFinished(r, results.size(), total);
+                }
             });
         }
 

@@ -6,67 +6,56 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+
+import wslab.api.LabEnvironment;
+import wslab.api.TcpConnection;
 
 /**
  * A TCP connection the suite drives byte by byte: it writes whatever a check asks for, correct
- * or not, and logs everything to the check's {@link Transcript}.
+ * or not, and logs everything to the check's {@link Transcript}. It runs on whatever connection
+ * the check's environment gives it: a real socket, or one on a simulated network.
  */
 public final class RawConnection implements AutoCloseable {
 
-    /**
-     * Socket writes have no timeout of their own: a server that stops reading while the suite
-     * sends a large frame would block the grade forever. A watchdog closes the socket instead.
-     */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "wslab-write-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    /** A server that stops reading while the suite sends a large frame must not block the grade for ever. */
     private static final int MIN_WRITE_MILLIS = 5000;
 
-    private final Socket socket;
+    private final TcpConnection socket;
     private final InputStream in;
     private final OutputStream out;
     private final Transcript transcript;
     private final Random random;
 
-    private RawConnection(Socket socket, Transcript transcript, Random random) throws IOException {
+    private RawConnection(TcpConnection socket, Transcript transcript, Random random, int timeoutMillis) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+        this.in = new BufferedInputStream(socket.input());
+        this.out = socket.output();
         this.transcript = transcript;
         this.random = random;
+        socket.writeTimeout(Duration.ofMillis(Math.max(MIN_WRITE_MILLIS, timeoutMillis)));
     }
 
-    public static RawConnection open(String host, int port, int timeoutMillis, Transcript transcript, Random random)
-            throws IOException {
-        Socket socket = new Socket();
-        socket.setTcpNoDelay(true);
+    public static RawConnection open(LabEnvironment env, String host, int port, int timeoutMillis, Transcript transcript,
+                                     Random random) throws IOException {
+        TcpConnection socket;
         try {
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket = env.connect(host, port, Duration.ofMillis(timeoutMillis));
         } catch (IOException e) {
-            socket.close();
             transcript.note("could not connect to " + host + ":" + port + ": " + e.getMessage());
             throw e;
         }
-        socket.setSoTimeout(timeoutMillis);
+        socket.readTimeout(Duration.ofMillis(timeoutMillis));
         transcript.note("connected to " + host + ":" + port);
-        return new RawConnection(socket, transcript, random);
+        return new RawConnection(socket, transcript, random, timeoutMillis);
     }
 
     /** The suite's end of a connection that a client under test opened to it (the suite plays the server). */
-    public static RawConnection accepted(Socket socket, Transcript transcript, Random random) throws IOException {
-        socket.setTcpNoDelay(true);
-        return new RawConnection(socket, transcript, random);
+    public static RawConnection accepted(TcpConnection socket, Transcript transcript, Random random) throws IOException {
+        return new RawConnection(socket, transcript, random, 0);
     }
 
     /** The peer's HTTP request head (an opening handshake), or empty if it closed or sent nothing complete. */
@@ -100,20 +89,12 @@ public final class RawConnection implements AutoCloseable {
     }
 
     private void write(byte[] bytes, int offset, int length) throws IOException {
-        int limit = Math.max(MIN_WRITE_MILLIS, socket.getSoTimeout());
-        ScheduledFuture<?> guard = WATCHDOG.schedule(this::close, limit, TimeUnit.MILLISECONDS);
         try {
             out.write(bytes, offset, length);
             out.flush();
-        } catch (IOException e) {
-            if (guard.isDone()) {
-                transcript.note("the server stopped reading: " + length + " bytes could not be sent in " + limit + " ms");
-                throw new SocketTimeoutException("the server stopped reading; a write of " + length
-                        + " bytes did not finish in " + limit + " ms");
-            }
+        } catch (SocketTimeoutException e) {
+            transcript.note("the server stopped reading: " + e.getMessage());
             throw e;
-        } finally {
-            guard.cancel(false);
         }
     }
 
@@ -138,7 +119,7 @@ public final class RawConnection implements AutoCloseable {
             }
             return head;
         } catch (SocketTimeoutException e) {
-            transcript.note("no complete response within " + socket.getSoTimeout() + " ms");
+            transcript.note("no complete response within " + socket.readTimeout().toMillis() + " ms");
             throw e;
         } catch (IOException e) {
             transcript.note("reading the response failed: " + e.getMessage());
@@ -229,7 +210,7 @@ public final class RawConnection implements AutoCloseable {
             throw e;
         } catch (SocketTimeoutException e) {
             if (noteTimeout) {
-                transcript.note("no frame within " + socket.getSoTimeout() + " ms");
+                transcript.note("no frame within " + socket.readTimeout().toMillis() + " ms");
             }
             throw e;
         }
@@ -237,23 +218,19 @@ public final class RawConnection implements AutoCloseable {
 
     /** How long a read may wait, in milliseconds. */
     public void timeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+        socket.readTimeout(Duration.ofMillis(millis));
     }
 
     public boolean isClosed() {
         return socket.isClosed();
     }
 
-    public int timeout() throws IOException {
-        return socket.getSoTimeout();
+    public int timeout() {
+        return (int) socket.readTimeout().toMillis();
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Closing is best effort.
-        }
+        socket.close();
     }
 }

@@ -3,6 +3,7 @@ package wslab.wire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * What crossed the wire during one check, with times relative to the check's start. It is the
@@ -26,8 +27,20 @@ public final class Transcript {
         }
     }
 
-    private final long startNanos = System.nanoTime();
+    private final LongSupplier clock;
+    private final long startNanos;
     private final List<Entry> entries = new ArrayList<>();
+
+    /** A transcript on the wall clock. */
+    public Transcript() {
+        this(System::nanoTime);
+    }
+
+    /** A transcript timed by {@code clock} (nanoseconds): the check's stage, which may be virtual. */
+    public Transcript(LongSupplier clock) {
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
+    }
 
     public synchronized void sent(String text) {
         add(Direction.SENT, text);
@@ -42,7 +55,7 @@ public final class Transcript {
     }
 
     private void add(Direction direction, String text) {
-        entries.add(new Entry((System.nanoTime() - startNanos) / 1000, direction, text));
+        entries.add(new Entry((clock.getAsLong() - startNanos) / 1000, direction, text));
     }
 
     public synchronized List<Entry> entries() {

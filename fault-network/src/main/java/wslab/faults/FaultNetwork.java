@@ -59,6 +59,14 @@ public final class FaultNetwork implements AutoCloseable {
     }
 
     /**
+     * A fault network inside {@code sim}: its links are proxies on the simulated network, set up
+     * and faulted through the Toxiproxy API like any other, their toxics timed by the virtual clock.
+     */
+    public static FaultNetwork simulated(wslab.sim.Simulation sim) {
+        return new FaultNetwork(new SimulatedBackend(sim), true);
+    }
+
+    /**
      * The selection itself, with Docker's answer and the container's start passed in so tests can
      * play both without an engine. {@code testcontainers} is a lambda, never a method reference:
      * a reference would load the Testcontainers backend class even when it is not used.

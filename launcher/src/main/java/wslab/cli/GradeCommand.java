@@ -1,55 +1,52 @@
 package wslab.cli;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import wslab.api.Lesson;
 import wslab.api.LessonCatalog;
-import wslab.grader.ClientTarget;
 import wslab.grader.ConsoleScorecard;
 import wslab.grader.GradeOptions;
 import wslab.grader.GradeReports;
 import wslab.grader.Grader;
 import wslab.grader.Scorecard;
-import wslab.grader.Targets;
+import wslab.grader.Target;
+import wslab.grader.TargetKind;
 
-@Command(name = "grade", mixinStandardHelpOptions = true,
+@Command(name = "grade", mixinStandardHelpOptions = true, modelTransformer = GradeCommand.TargetOptions.class,
         description = "Grade a lesson's solution and print a scorecard. Exit code 0 at or above the pass mark, "
-                + "1 below it, 2 on a usage error.",
+                + "1 below it, 2 on a usage error, 3 when the target does not answer or cannot start.",
         footer = {"", "Examples:",
                 "  ./wslab grade 01                      grade your starter code for lesson 01",
                 "  ./wslab grade 01 --impl reference     grade the reference (always 100%%)",
+                "  ./wslab grade 04 --time virtual       grade your Java client on a simulated network and clock",
                 "  ./wslab grade 01 --target ws://127.0.0.1:9001/handshake   grade a server in any language",
                 "  ./wslab grade 04 --client-cmd \"node client.js {url}\"   grade a client in any language",
                 "  ./wslab grade 04 --impl browser-reference   grade a browser client in headless Chromium",
                 "  ./wslab grade all --impl reference"})
 final class GradeCommand implements Callable<Integer> {
 
+    /** The exit code for a target that is not there: nothing was graded. */
+    static final int TARGET_MISSING = 3;
+
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<NN|all>", description = "Lesson id (01) or folder (01-handshake), or 'all'.")
     String lessonId;
 
-    @Option(names = "--target", paramLabel = "ws://host:port/path",
-            description = "Grade a running server, written in any language.")
-    String target;
-
-    @Option(names = "--impl", paramLabel = "starter|reference|<class>",
-            description = "Grade a Java implementation started in this process (default: starter).")
-    String impl;
-
-    @Option(names = "--client-cmd", paramLabel = "\"<command> {url}\"",
-            description = "For a lesson that grades a client (04): run this program once per check, {url} replaced "
-                    + "by the server to connect to. See the lesson's README for its stdin/stdout protocol.")
-    String clientCmd;
+    /** The target options given, by option name; the options themselves come from the target kinds. */
+    final Map<String, String> targets = new LinkedHashMap<>();
 
     @Option(names = "--seed", description = "Seed for everything random, to replay a run (printed in every report).")
     Long seed;
@@ -61,82 +58,109 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Count NON-STRICT results (SHOULD-level) as failures.")
     boolean strict;
 
+    @Option(names = "--time", paramLabel = "real|virtual", defaultValue = "real",
+            description = "real (default): the real network, fault proxy and clock. virtual: a Java implementation "
+                    + "on a simulated network and clock, every timing exact, a whole lesson in seconds.")
+    String time;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "How many checks run at once (default: ${DEFAULT-VALUE}); each has its own connections and links.")
+    int jobs;
+
+    /** Adds one option per target kind found on the class path: --target, --impl, --client-cmd, --server-cmd, ... */
+    static final class TargetOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            GradeCommand command = (GradeCommand) spec.userObject();
+            for (TargetKind kind : TargetKind.all()) {
+                spec.addOption(OptionSpec.builder(kind.option()).paramLabel(kind.paramLabel()).description(kind.description())
+                        .type(String.class).setter(new CommandLine.Model.ISetter() {
+                            @Override
+                            public <T> T set(T value) {
+                                if (value != null) {
+                                    command.targets.put(kind.option(), (String) value);
+                                }
+                                return null;
+                            }
+                        }).build());
+            }
+            return spec;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if ((target != null ? 1 : 0) + (impl != null ? 1 : 0) + (clientCmd != null ? 1 : 0) > 1) {
-            throw usage("--target, --impl and --client-cmd are alternatives; give one");
+        if (targets.size() > 1) {
+            throw usage(String.join(", ", targets.keySet()) + " are alternatives; give one");
+        }
+        if (!time.equals("real") && !time.equals("virtual")) {
+            throw usage("--time is real or virtual, not '" + time + "'");
+        }
+        if (jobs < 1 || jobs > 64) {
+            throw usage("--jobs must be between 1 and 64, not " + jobs);
         }
         LessonCatalog catalog = LessonCatalog.load();
         List<Lesson> lessons;
         if (lessonId.equals("all")) {
-            if (target != null || clientCmd != null) {
-                throw usage("'grade all' starts each lesson's implementation; --target and --client-cmd name one, so grade one lesson with it");
+            if (targets.keySet().stream().anyMatch(o -> !o.equals("--impl"))) {
+                throw usage("'grade all' starts each lesson's implementation; " + String.join(", ", targets.keySet())
+                        + " names one, so grade one lesson with it");
             }
             lessons = catalog.lessons();
         } else {
             lessons = List.of(catalog.lesson(lessonId).orElseThrow(() -> usage("no lesson '" + lessonId + "'; lessons: "
                     + catalog.lessons().stream().map(Lesson::id).collect(Collectors.joining(", ")) + ", or all")));
         }
-        URI url = target == null ? null : parseTarget(target);
-        GradeOptions options = GradeOptions.defaults().withStrict(strict)
-                .withReportDir(Main.home().resolve("target/wslab"));
+        GradeOptions options = GradeOptions.defaults().withStrict(strict).withReportDir(Main.home().resolve("target/wslab"))
+                .withOnly(only).withVirtualTime(time.equals("virtual")).withJobs(jobs);
         if (seed != null) {
             options = options.withSeed(seed);
         }
-        options = options.withOnly(only);
         boolean allPassed = true;
         for (Lesson lesson : lessons) {
-            allPassed &= gradeOne(catalog, lesson, url, options);
+            Target target = target(lesson, catalog);
+            Optional<String> missing = target.probe(lesson);
+            if (missing.isPresent()) {
+                Main.ERR.println("wslab: " + missing.get());
+                return TARGET_MISSING;
+            }
+            allPassed &= gradeOne(lesson, target, options);
         }
         return allPassed ? 0 : 1;
     }
 
-    private boolean gradeOne(LessonCatalog catalog, Lesson lesson, URI url, GradeOptions options) throws Exception {
+    private Target target(Lesson lesson, LessonCatalog catalog) {
+        Map.Entry<String, String> given = targets.isEmpty() ? Map.entry("--impl", "starter")
+                : targets.entrySet().iterator().next();
+        TargetKind kind = TargetKind.all().stream().filter(k -> k.option().equals(given.getKey())).findFirst()
+                .orElseThrow(() -> usage("no target kind answers to " + given.getKey()));
+        try {
+            return kind.parse(given.getValue(), lesson, catalog);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private boolean gradeOne(Lesson lesson, Target target, GradeOptions options) throws Exception {
         ConsoleScorecard console = new ConsoleScorecard(Main.OUT);
         Scorecard card;
-        if (lesson.grades() == Lesson.Kind.CLIENT) {
-            if (url != null) {
-                throw usage("lesson " + lesson.id() + " grades a client, not a server: use --impl or --client-cmd \"<command> {url}\"");
-            }
-            ClientTarget client;
-            try {
-                client = clientCmd != null ? ClientTarget.command(clientCmd)
-                        : ClientTarget.of(catalog, lesson, impl == null ? "starter" : impl);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-            card = Grader.grade(lesson, client, options, console);
-        } else if (clientCmd != null) {
-            throw usage("lesson " + lesson.id() + " grades a server; --client-cmd is for lessons that grade a client (04)");
-        } else if (url != null) {
-            card = Grader.grade(lesson, url, options, console);
-        } else {
-            String name = impl == null ? "starter" : impl;
-            try (Targets.Running running = Targets.start(catalog, lesson, name)) {
-                Main.OUT.println("Started lesson " + lesson.id() + "'s " + name + " at " + running.url());
-                card = Grader.grade(lesson, running.url(), options, console);
-            }
+        try {
+            card = Grader.grade(lesson, target, options, console);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         GradeReports reports = new GradeReports(options.reportDir());
         reports.write(card);
         console.summary(card, reports.html(lesson.id()), reports.xml(lesson.id()));
+        if (!options.virtualTime() && target.realTimeOnly().isEmpty() && lessonHasTiming(card)) {
+            Main.OUT.println("Tip: --time virtual grades this Java solution on a simulated network and clock, exactly and in seconds.");
+        }
         return card.passed();
     }
 
-    private URI parseTarget(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw usage("--target '" + text + "' is not a URL: " + e.getReason());
-        }
-        if ("wss".equals(uri.getScheme())) {
-            throw usage("--target: wss:// is not supported yet; grade the plain ws:// endpoint");
-        }
-        if (!"ws".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw usage("--target must look like ws://host:port/path, not '" + text + "'");
-        }
-        return uri;
+    /** Whether the grade took long enough that virtual time is worth mentioning. */
+    private static boolean lessonHasTiming(Scorecard card) {
+        return card.millis() > 10_000;
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -43,7 +43,7 @@ class GradeCommandTest {
 
     @Test
     void aServerStartedByHandIsGradedByUrl() throws Exception {
-        try (RawHandshakeServer server = new RawHandshakeServer()) {
+        try (RawHandshakeServer server = new RawHandshakeServer(wslab.api.LabEnvironment.system(1))) {
             int port = server.start(0);
             CommandLineTest.Run r = CommandLineTest.run("grade", "01", "--target", "ws://127.0.0.1:" + port + "/handshake");
             assertThat(r.exit()).isZero();

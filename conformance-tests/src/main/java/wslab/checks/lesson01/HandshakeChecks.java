@@ -215,7 +215,7 @@ class HandshakeChecks {
         int half = request.length / 2;
         try (RawConnection c = ctx.connectThroughFaults()) {
             c.sendRaw(request, 0, half);
-            pause(150);
+            pause(ctx, 150);
             c.sendRaw(request, half, request.length - half);
             requireAcceptIn(ctx, key, AcceptKeys.acceptFor(key), c.readResponse(),
                     "a request whose second half came 150 ms after the first, over a 300±100 ms link");
@@ -241,7 +241,7 @@ class HandshakeChecks {
 
     // ---- helpers: each states its expectation in the scorecard's words ----
 
-    private static HandshakeRequest valid(CheckContext ctx) {
+    private static HandshakeRequest valid(CheckContext ctx) throws IOException {
         return HandshakeRequest.valid(ctx.target(), AcceptKeys.newKey(ctx.random()));
     }
 
@@ -315,9 +315,9 @@ class HandshakeChecks {
         return head.status() == 101 ? ": it switched protocols instead of refusing" : "";
     }
 
-    private static void pause(long millis) {
+    private static void pause(CheckContext ctx, long millis) {
         try {
-            Thread.sleep(millis);
+            ctx.sleep(java.time.Duration.ofMillis(millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

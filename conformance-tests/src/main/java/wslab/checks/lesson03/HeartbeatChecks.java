@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Optional;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import wslab.api.HeartbeatContract;
 import wslab.checks.rfc6455.Session;
 import wslab.grader.Check;
 import wslab.grader.CheckContext;
@@ -22,17 +23,17 @@ import wslab.wire.Opcode;
 @LessonChecks("03")
 class HeartbeatChecks {
 
-    static final long PING_INTERVAL_MS = 1000;
-    static final long DEADLINE_MS = 3000;
-    /** Room for a busy 2-core machine on top of every bound. */
+    static final long PING_INTERVAL_MS = HeartbeatContract.PING_INTERVAL.toMillis();
+    static final long DEADLINE_MS = HeartbeatContract.DEADLINE.toMillis();
+    /** Room for a busy 2-core machine on top of every bound; none on virtual time. */
     static final long SLACK_MS = 1500;
 
     @Check(id = "03.1", spec = "RFC 6455 §5.5.2; lesson 03 contract",
             title = "An idle connection gets a ping from the server within its 1 s interval")
     void pingsAnIdleConnection(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
-            LinkWatch.Observed o = LinkWatch.watch(s, PING_INTERVAL_MS + SLACK_MS, true, 0, true);
-            ctx.require(!o.pings().isEmpty(), "a PING within " + (PING_INTERVAL_MS + SLACK_MS) + " ms of an idle connection",
+            LinkWatch.Observed o = LinkWatch.watch(ctx, s, PING_INTERVAL_MS + ctx.slackMillis(SLACK_MS), true, 0, true);
+            ctx.require(!o.pings().isEmpty(), "a PING within " + (PING_INTERVAL_MS + ctx.slackMillis(SLACK_MS)) + " ms of an idle connection",
                     o.closed() ? "the server closed the connection at " + o.closedAt() + " ms" : "no ping arrived");
         }
     }
@@ -41,7 +42,7 @@ class HeartbeatChecks {
             title = "While the client answers, the server keeps pinging and keeps the connection open")
     void keepsALiveConnection(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
-            LinkWatch.Observed o = LinkWatch.watch(s, 5000, true, 0, false);
+            LinkWatch.Observed o = LinkWatch.watch(ctx, s, 5000, true, 0, false);
             ctx.require(!o.closed(), "the connection still open after 5 s of answered pings",
                     "the server closed it at " + o.closedAt() + " ms (code " + o.closeCode() + ")");
             ctx.require(o.pings().size() >= 3, "at least 3 pings in 5 s (one per second)",
@@ -60,8 +61,8 @@ class HeartbeatChecks {
             // From now on everything the client sends disappears: no data, no pongs, no FIN.
             ctx.faults().toxics().timeout("blackhole_upstream", ToxicDirection.UPSTREAM, 0);
             ctx.transcript().note("toxic: timeout upstream 0 (client bytes vanish)");
-            long bound = DEADLINE_MS + PING_INTERVAL_MS + SLACK_MS;
-            LinkWatch.Observed o = LinkWatch.watch(s, bound + 1000, true, 0, false);
+            long bound = DEADLINE_MS + PING_INTERVAL_MS + ctx.slackMillis(SLACK_MS);
+            LinkWatch.Observed o = LinkWatch.watch(ctx, s, bound + 1000, true, 0, false);
             ctx.require(o.closed(), "the server to close the half-open connection within " + bound + " ms",
                     "it was still open after " + (bound + 1000) + " ms; pings at " + o.pings() + " ms went unanswered");
             ctx.require(o.closedAt() <= bound, "the close within " + bound + " ms",
@@ -75,7 +76,7 @@ class HeartbeatChecks {
         ctx.faults().toxics().latency("slow_up", ToxicDirection.UPSTREAM, 500).setJitter(100);
         ctx.faults().toxics().latency("slow_down", ToxicDirection.DOWNSTREAM, 500).setJitter(100);
         try (Session s = Session.openThroughFaults(ctx)) {
-            LinkWatch.Observed o = LinkWatch.watch(s, 6000, true, 0, false);
+            LinkWatch.Observed o = LinkWatch.watch(ctx, s, 6000, true, 0, false);
             ctx.require(!o.closed(), "the connection open after 6 s over a slow link, every ping answered",
                     "the server closed it at " + o.closedAt() + " ms (code " + o.closeCode() + "): a round trip of about"
                             + " 1.2 s is not a dead peer");
@@ -87,7 +88,7 @@ class HeartbeatChecks {
     void answersTheAppHeartbeat(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
             s.send(Frame.of(Opcode.TEXT, LinkWatch.APP_HEARTBEAT));
-            expectTextSkippingPings(ctx, s, new String(LinkWatch.APP_HEARTBEAT_ACK, StandardCharsets.UTF_8));
+            expectAppHeartbeatAck(ctx, s);
         }
     }
 
@@ -95,7 +96,7 @@ class HeartbeatChecks {
             title = "A client that never answers pings but sends the application heartbeat every second stays connected")
     void appHeartbeatKeepsTheConnection(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
-            LinkWatch.Observed o = LinkWatch.watch(s, 6000, false, 1000, false);
+            LinkWatch.Observed o = LinkWatch.watch(ctx, s, 6000, false, 1000, false);
             ctx.require(!o.closed(), "the connection open after 6 s: any frame from the client is a sign of life",
                     "the server closed it at " + o.closedAt() + " ms although a heartbeat arrived every second");
         }
@@ -105,8 +106,8 @@ class HeartbeatChecks {
             title = "A connected client that goes silent (answers nothing) is closed after the deadline")
     void closesASilentPeer(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
-            long bound = DEADLINE_MS + PING_INTERVAL_MS + SLACK_MS;
-            LinkWatch.Observed o = LinkWatch.watch(s, bound + 1000, false, 0, false);
+            long bound = DEADLINE_MS + PING_INTERVAL_MS + ctx.slackMillis(SLACK_MS);
+            LinkWatch.Observed o = LinkWatch.watch(ctx, s, bound + 1000, false, 0, false);
             ctx.require(o.closed() && o.closedAt() <= bound, "a close within " + bound + " ms of silence",
                     o.closed() ? "it came at " + o.closedAt() + " ms" : "the connection was still open after " + (bound + 1000) + " ms");
             ctx.require(o.closedAt() >= DEADLINE_MS - 200, "no close before the 3 s deadline",
@@ -115,12 +116,31 @@ class HeartbeatChecks {
         }
     }
 
+    /** The heartbeat's answer, compared as a JSON value: {"type": "heartbeat-ack"} with any spacing is the same. */
+    private static void expectAppHeartbeatAck(CheckContext ctx, Session s) throws IOException {
+        long deadline = ctx.nanoTime() + ctx.timeoutMillis() * 1_000_000L;
+        while (true) {
+            ctx.require(ctx.nanoTime() < deadline, HeartbeatContract.APP_HEARTBEAT_ACK + " within " + ctx.timeoutMillis() + " ms",
+                    "only pings arrived");
+            Optional<Session.Message> m = s.readMessage();
+            if (m.isPresent() && m.get().opcode() == Opcode.PING) {
+                s.send(Frame.of(Opcode.PONG, m.get().payload()));
+                continue;
+            }
+            ctx.require(m.isPresent(), HeartbeatContract.APP_HEARTBEAT_ACK, "the server closed the connection");
+            ctx.require(m.get().opcode() == Opcode.TEXT
+                            && HeartbeatContract.isAppHeartbeatAck(new String(m.get().payload(), StandardCharsets.UTF_8)),
+                    HeartbeatContract.APP_HEARTBEAT_ACK + " (as a JSON value)", "it sent " + m.get().describe());
+            return;
+        }
+    }
+
     /** The next text message, answering any pings on the way. */
     private static void expectTextSkippingPings(CheckContext ctx, Session s, String expected) throws IOException {
         // Pings keep coming on a live connection, so the wait is bounded by time, not by silence.
-        long deadline = System.nanoTime() + ctx.timeoutMillis() * 1_000_000L;
+        long deadline = ctx.nanoTime() + ctx.timeoutMillis() * 1_000_000L;
         while (true) {
-            ctx.require(System.nanoTime() < deadline, "the text '" + expected + "' within " + ctx.timeoutMillis() + " ms",
+            ctx.require(ctx.nanoTime() < deadline, "the text '" + expected + "' within " + ctx.timeoutMillis() + " ms",
                     "only pings arrived");
             Optional<Session.Message> m = s.readMessage();
             if (m.isPresent() && m.get().opcode() == Opcode.PING) {

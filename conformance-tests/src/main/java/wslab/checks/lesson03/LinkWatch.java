@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import wslab.api.ClientContract;
+import wslab.api.HeartbeatContract;
 import wslab.checks.rfc6455.Session;
+import wslab.grader.CheckContext;
 import wslab.wire.Frame;
 import wslab.wire.Opcode;
 import wslab.wire.RawConnection;
@@ -21,8 +22,7 @@ import wslab.wire.RawConnection;
  */
 final class LinkWatch {
 
-    static final byte[] APP_HEARTBEAT = ClientContract.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
-    static final byte[] APP_HEARTBEAT_ACK = ClientContract.HEARTBEAT_ACK.getBytes(StandardCharsets.UTF_8);
+    static final byte[] APP_HEARTBEAT = HeartbeatContract.APP_HEARTBEAT.getBytes(StandardCharsets.UTF_8);
 
     /** What happened during a watch; times in milliseconds from its start. */
     record Observed(List<Long> pings, List<String> pingPayloads, long closedAt, int closeCode, List<Frame> other) {
@@ -35,42 +35,44 @@ final class LinkWatch {
     }
 
     /**
-     * Watches for up to {@code millis}, or until the server closes.
+     * Watches for up to {@code millis} (the bound included: on virtual time, what happens at the
+     * very instant of the bound is seen), or until the server closes. Times come from the check's
+     * stage clock.
      *
      * @param answerPings         reply to each ping with a pong, as a live client does
      * @param appHeartbeatMillis  send the application heartbeat this often; 0 for never
      * @param stopAtFirstPing     end the watch as soon as a ping arrives
      */
-    static Observed watch(Session s, long millis, boolean answerPings, long appHeartbeatMillis, boolean stopAtFirstPing)
-            throws IOException {
+    static Observed watch(CheckContext ctx, Session s, long millis, boolean answerPings, long appHeartbeatMillis,
+                          boolean stopAtFirstPing) throws IOException {
         RawConnection conn = s.connection();
         int before = conn.timeout();
-        long start = System.nanoTime();
+        long start = ctx.nanoTime();
         long lastHeartbeat = start;
         List<Long> pings = new ArrayList<>();
         List<String> payloads = new ArrayList<>();
         List<Frame> other = new ArrayList<>();
         try {
             while (true) {
-                long now = System.nanoTime();
+                long now = ctx.nanoTime();
                 long elapsed = (now - start) / 1_000_000;
-                if (elapsed >= millis) {
+                if (now - start > millis * 1_000_000) {
                     return new Observed(pings, payloads, -1, -1, other);
                 }
                 if (appHeartbeatMillis > 0 && (now - lastHeartbeat) / 1_000_000 >= appHeartbeatMillis) {
                     s.send(Frame.of(Opcode.TEXT, APP_HEARTBEAT));
                     lastHeartbeat = now;
                 }
-                conn.timeout((int) Math.max(1, Math.min(100, millis - elapsed)));
+                conn.timeout((int) Math.max(1, Math.min(100, millis - elapsed + 1)));
                 Optional<Frame> f;
                 try {
                     f = conn.pollFrame();
                 } catch (SocketTimeoutException e) {
                     continue;
                 } catch (SocketException e) {
-                    return new Observed(pings, payloads, (System.nanoTime() - start) / 1_000_000, -1, other);
+                    return new Observed(pings, payloads, (ctx.nanoTime() - start) / 1_000_000, -1, other);
                 }
-                long at = (System.nanoTime() - start) / 1_000_000;
+                long at = (ctx.nanoTime() - start) / 1_000_000;
                 if (f.isEmpty()) {
                     return new Observed(pings, payloads, at, -1, other);
                 }

@@ -1,12 +1,10 @@
 package wslab.checks.lesson04;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +12,10 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import wslab.api.ClientContract;
+import wslab.api.LabEnvironment;
+import wslab.api.Signal;
+import wslab.api.TcpConnection;
+import wslab.api.TcpListener;
 import wslab.wire.AcceptKeys;
 import wslab.wire.Frame;
 import wslab.wire.Opcode;
@@ -24,7 +26,8 @@ import wslab.wire.Transcript;
  * The server a lesson 04 client connects to: the suite plays it, and records every TCP
  * connection that reaches it as one attempt, with when it arrived, opened and ended and what
  * the client sent. Clients reach it through a fault link, so an outage is a toxic on the link
- * and an attempt still shows up here when the proxy dials through.
+ * and an attempt still shows up here when the proxy dials through. Its sockets, threads and
+ * clock are the check's environment: real, or a simulation on virtual time.
  */
 final class PlayServer implements AutoCloseable {
 
@@ -33,13 +36,15 @@ final class PlayServer implements AutoCloseable {
         /** Answer the handshake and the heartbeats: a healthy server. */
         SERVE,
         /** Answer the handshake, then end the TCP connection at once: a server that flaps. */
-        DROP_AFTER_OPEN
+        DROP_AFTER_OPEN,
+        /** Answer the handshake, then never send another byte: a link black-holed right after the 101. */
+        SILENT_AFTER_OPEN
     }
 
     record Message(long nanos, String text) {
     }
 
-    /** One TCP connection from the client. Times are System.nanoTime(); -1 until they happen. */
+    /** One TCP connection from the client. Times are the environment's nanoTime(); -1 until they happen. */
     static final class Attempt {
         final int number;
         final long acceptedNanos;
@@ -80,9 +85,9 @@ final class PlayServer implements AutoCloseable {
             return opened() && !ended();
         }
 
-        /** The text messages the client sent on this connection, heartbeats left out. */
+        /** The text messages the client sent on this connection, heartbeats (as JSON values) left out. */
         synchronized List<String> messages() {
-            return messages.stream().map(Message::text).filter(m -> !m.equals(ClientContract.HEARTBEAT)).toList();
+            return messages.stream().map(Message::text).filter(m -> !ClientContract.isHeartbeat(m)).toList();
         }
 
         /** Every text message, heartbeats included, in arrival order. */
@@ -92,11 +97,11 @@ final class PlayServer implements AutoCloseable {
 
         /** When each heartbeat arrived. */
         synchronized List<Long> heartbeatNanos() {
-            return messages.stream().filter(m -> m.text().equals(ClientContract.HEARTBEAT)).map(Message::nanos).toList();
+            return messages.stream().filter(m -> ClientContract.isHeartbeat(m.text())).map(Message::nanos).toList();
         }
 
-        private synchronized void add(String text) {
-            messages.add(new Message(System.nanoTime(), text));
+        private synchronized void add(long nanos, String text) {
+            messages.add(new Message(nanos, text));
         }
 
         /** Sends from the serving thread and the check's thread must not interleave on the wire. */
@@ -108,27 +113,41 @@ final class PlayServer implements AutoCloseable {
     /** How long a connection may take to send its request head before it counts as an attempt without one. */
     static final long HEAD_WAIT_MS = 250;
 
+    private final LabEnvironment env;
     private final Transcript transcript;
     private final Random random;
-    private final ServerSocket listener;
+    private final TcpListener listener;
+    private final Signal changes;
+    private final java.util.function.Supplier<Optional<String>> clientGone;
     private final List<Attempt> attempts = new ArrayList<>();
     private volatile Mode mode = Mode.SERVE;
+    private volatile boolean closed;
 
-    PlayServer(Transcript transcript, Random random) throws IOException {
+    /**
+     * @param clientGone why the client under test has gone (a program that exited), if it has:
+     *                   a wait for the client to act stops then, see {@link #expect}
+     */
+    PlayServer(LabEnvironment env, Transcript transcript, Random random,
+               java.util.function.Supplier<Optional<String>> clientGone) throws IOException {
+        this.env = env;
+        this.clientGone = clientGone;
         this.transcript = transcript;
         this.random = random;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, "wslab-play-server");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.changes = env.newSignal();
+        this.listener = env.listen(0);
+        env.startThread("wslab-play-server", this::acceptLoop);
     }
 
     String host() {
-        return listener.getInetAddress().getHostAddress();
+        return "127.0.0.1";
     }
 
     int port() {
-        return listener.getLocalPort();
+        return listener.port();
+    }
+
+    long now() {
+        return env.nanoTime();
     }
 
     /** The URL clients are given, with the link's host and port put in by the caller. */
@@ -138,7 +157,11 @@ final class PlayServer implements AutoCloseable {
 
     void mode(Mode mode) {
         this.mode = mode;
-        transcript.note("server: " + (mode == Mode.SERVE ? "serving" : "dropping every connection right after it opens"));
+        transcript.note("server: " + switch (mode) {
+            case SERVE -> "serving";
+            case DROP_AFTER_OPEN -> "dropping every connection right after it opens";
+            case SILENT_AFTER_OPEN -> "answering every handshake, then sending nothing at all (a black hole right after the 101)";
+        });
     }
 
     synchronized List<Attempt> attempts() {
@@ -150,22 +173,27 @@ final class PlayServer implements AutoCloseable {
     }
 
     /** Waits until {@code condition} holds over the attempts, or {@code millis} pass. */
-    synchronized boolean await(Predicate<List<Attempt>> condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.test(List.copyOf(attempts))) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                return false;
-            }
-            // Conditions may depend on time passing too, so look again now and then.
-            wait(Math.min(left, 20));
+    boolean await(Predicate<List<Attempt>> condition, long millis) throws InterruptedException {
+        return changes.await(() -> condition.test(attempts()), Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    /**
+     * As {@link #await}, for something the client must do: if the client under test goes away
+     * meanwhile (a program exits), the check fails at once, saying how it went.
+     */
+    boolean expect(Predicate<List<Attempt>> condition, long millis) throws InterruptedException {
+        boolean ok = changes.await(() -> condition.test(attempts()) || clientGone.get().isPresent(),
+                Duration.ofMillis(Math.max(0, millis)));
+        Optional<String> gone = clientGone.get();
+        if (gone.isPresent() && !condition.test(attempts())) {
+            throw new wslab.grader.CheckFailed("the client under test to keep running", gone.get());
         }
-        return true;
+        return ok;
     }
 
     /** Waits for attempt number {@code n} (1-based) to arrive. */
     Optional<Attempt> awaitAttempt(int n, long millis) throws InterruptedException {
-        return await(a -> a.size() >= n, millis) ? Optional.of(attempts().get(n - 1)) : Optional.empty();
+        return expect(a -> a.size() >= n, millis) ? Optional.of(attempts().get(n - 1)) : Optional.empty();
     }
 
     /** Sends a close frame on every open connection and ends them. */
@@ -179,13 +207,11 @@ final class PlayServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!listener.isClosed()) {
+        while (!closed) {
             try {
-                Socket socket = listener.accept();
-                long accepted = System.nanoTime();
-                Thread t = new Thread(() -> serve(socket, accepted), "wslab-play-connection");
-                t.setDaemon(true);
-                t.start();
+                TcpConnection socket = listener.accept();
+                long accepted = env.nanoTime();
+                env.startThread("wslab-play-connection", () -> serve(socket, accepted));
             } catch (IOException e) {
                 return;
             }
@@ -198,7 +224,7 @@ final class PlayServer implements AutoCloseable {
      * apart from the HTTP client's own silent retry of the previous attempt: that one carries the
      * same Sec-WebSocket-Key, a new attempt a fresh one (RFC 6455 §4.1: a new nonce per handshake).
      */
-    private void serve(Socket socket, long acceptedNanos) {
+    private void serve(TcpConnection socket, long acceptedNanos) {
         Attempt attempt = null;
         try (RawConnection c = RawConnection.accepted(socket, transcript, random)) {
             Optional<String> head;
@@ -207,12 +233,14 @@ final class PlayServer implements AutoCloseable {
                 head = c.readRequestHead();
             } catch (SocketTimeoutException e) {
                 attempt = register(acceptedNanos, null, c);
+                changed();
                 c.timeout(0);
                 head = c.readRequestHead();
             }
             String key = head.flatMap(PlayServer::key).orElse(null);
             if (attempt == null) {
                 attempt = register(acceptedNanos, key, c);
+                changed();
             } else if (attempt.key == null) {
                 // A head that came late still names the attempt, for a retry that repeats it.
                 attempt.key = key;
@@ -224,11 +252,12 @@ final class PlayServer implements AutoCloseable {
             c.timeout(0);
             c.sendHead("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + AcceptKeys.acceptFor(key) + "\r\n\r\n");
-            attempt.answeredNanos = System.nanoTime();
+            attempt.answeredNanos = env.nanoTime();
             changed();
             if (mode == Mode.DROP_AFTER_OPEN) {
                 return;
             }
+            boolean silent = mode == Mode.SILENT_AFTER_OPEN;
             while (true) {
                 Optional<Frame> f = c.readFrame();
                 if (f.isEmpty()) {
@@ -238,17 +267,23 @@ final class PlayServer implements AutoCloseable {
                 attempt.framesReceived++;
                 switch (frame.opcode()) {
                     case Opcode.TEXT -> {
-                        attempt.add(frame.payloadText());
+                        attempt.add(env.nanoTime(), frame.payloadText());
                         changed();
-                        if (frame.payloadText().equals(ClientContract.HEARTBEAT)) {
+                        if (!silent && ClientContract.isHeartbeat(frame.payloadText())) {
                             attempt.send(Frame.text(ClientContract.HEARTBEAT_ACK));
                         }
                     }
-                    case Opcode.PING -> attempt.send(Frame.of(Opcode.PONG, frame.payload()));
+                    case Opcode.PING -> {
+                        if (!silent) {
+                            attempt.send(Frame.of(Opcode.PONG, frame.payload()));
+                        }
+                    }
                     case Opcode.CLOSE -> {
                         attempt.closeCodeReceived = frame.payload().length >= 2 ? frame.closeCode() : 1005;
                         changed();
-                        attempt.send(Frame.of(Opcode.CLOSE, frame.payload()));
+                        if (!silent) {
+                            attempt.send(Frame.of(Opcode.CLOSE, frame.payload()));
+                        }
                         return;
                     }
                     default -> { }
@@ -264,7 +299,10 @@ final class PlayServer implements AutoCloseable {
         }
     }
 
-    /** The attempt {@code connection} belongs to: the previous one if it repeats its key, else a new one. */
+    /**
+     * The attempt {@code connection} belongs to: the previous one if it repeats its key, else a new
+     * one. Callers signal the change after it, outside this monitor: a waiter's condition takes it.
+     */
     private synchronized Attempt register(long acceptedNanos, String key, RawConnection connection) {
         Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
         Attempt attempt;
@@ -283,21 +321,22 @@ final class PlayServer implements AutoCloseable {
         attempt.key = key;
         attempt.connection = connection;
         attempt.liveConnections++;
-        notifyAll();
         return attempt;
     }
 
     /** An attempt has ended when the last of its connections has. */
-    private synchronized void connectionEnded(Attempt attempt) {
-        if (--attempt.liveConnections == 0) {
-            attempt.endedNanos = System.nanoTime();
-            transcript.note("server: connection #" + attempt.number + " ended");
+    private void connectionEnded(Attempt attempt) {
+        synchronized (this) {
+            if (--attempt.liveConnections == 0) {
+                attempt.endedNanos = env.nanoTime();
+                transcript.note("server: connection #" + attempt.number + " ended");
+            }
         }
-        notifyAll();
+        changed();
     }
 
-    private synchronized void changed() {
-        notifyAll();
+    private void changed() {
+        changes.signalAll();
     }
 
     private static Optional<String> key(String head) {
@@ -312,11 +351,8 @@ final class PlayServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // Best effort.
-        }
+        closed = true;
+        listener.close();
         for (Attempt a : attempts()) {
             if (a.connection != null) {
                 a.connection.close();

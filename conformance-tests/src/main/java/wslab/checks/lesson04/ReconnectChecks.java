@@ -41,10 +41,10 @@ class ReconnectChecks {
             client.send("hello");
             PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
             List<String> expected = List.of(ClientContract.subscribeMessage("prices"), ClientContract.subscribeMessage("news"), "hello");
-            rig.server.await(a -> first.messages().size() >= 3, 3_000);
+            rig.server.expect(a -> first.messages().size() >= 3, 3_000);
             List<String> all = first.texts();
             List<String> got = all.subList(0, Math.min(3, all.size()));
-            ctx.require(got.equals(expected) && first.messages().equals(expected),
+            ctx.require(Messages.same(expected, got) && Messages.same(expected, first.messages()),
                     "on connection #1, " + expected + " first (heartbeats after them), each once",
                     all.isEmpty() ? "nothing arrived in 3 s" : "it sent " + all);
         }
@@ -57,7 +57,7 @@ class ReconnectChecks {
             rig.start();
             PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
             long watchMs = 3_000;
-            Rig.sleepUntil(first.openedNanos() + watchMs * 1_000_000);
+            rig.sleepUntil(first.openedNanos() + watchMs * 1_000_000);
             List<Long> beats = first.heartbeatNanos();
             List<Long> gaps = new ArrayList<>();
             long previous = first.openedNanos();
@@ -65,13 +65,13 @@ class ReconnectChecks {
                 gaps.add((beat - previous) / 1_000_000);
                 previous = beat;
             }
-            gaps.add((System.nanoTime() - previous) / 1_000_000);
+            gaps.add((ctx.nanoTime() - previous) / 1_000_000);
             long widest = gaps.stream().mapToLong(Long::longValue).max().orElse(watchMs);
             long fewest = watchMs / HEARTBEAT_MS - 1;
             ctx.require(beats.size() >= fewest, "at least " + fewest + " heartbeats in " + watchMs + " ms (one per "
                             + HEARTBEAT_MS + " ms)", beats.size() + " heartbeats; gaps " + gaps + " ms");
-            ctx.require(widest <= HEARTBEAT_MS + SLACK_MS,
-                    ClientContract.HEARTBEAT + " at least every " + HEARTBEAT_MS + " ms (+" + SLACK_MS + " ms slack) over "
+            ctx.require(widest <= HEARTBEAT_MS + rig.slack(),
+                    ClientContract.HEARTBEAT + " at least every " + HEARTBEAT_MS + " ms (+" + rig.slack() + " ms slack) over "
                             + watchMs + " ms",
                     beats.isEmpty() ? "no heartbeat in " + watchMs + " ms"
                             : beats.size() + " heartbeats; the longest gap was " + widest + " ms (gaps " + gaps + ")");
@@ -85,10 +85,10 @@ class ReconnectChecks {
         try (Rig rig = Rig.open(ctx)) {
             rig.start();
             rig.awaitStable();
-            long cut = System.nanoTime();
+            long cut = ctx.nanoTime();
             rig.blackHole(ToxicDirection.DOWNSTREAM);
-            long bound = HEARTBEAT_TIMEOUT_MS + HEARTBEAT_MS + RetrySchedule.ceilingMs(1) + SLACK_MS;
-            boolean retried = rig.server.await(a -> a.size() >= 2, bound);
+            long bound = HEARTBEAT_TIMEOUT_MS + HEARTBEAT_MS + RetrySchedule.ceilingMs(1) + rig.slack();
+            boolean retried = rig.server.expect(a -> a.size() >= 2, bound);
             ctx.require(retried, "a new connection attempt within " + bound + " ms of the link going dead ("
                             + HEARTBEAT_TIMEOUT_MS + " ms timeout + one " + HEARTBEAT_MS + " ms tick + first backoff + slack)",
                     "none came: nothing arrived from the server for " + bound + " ms and the client did not notice;"
@@ -112,7 +112,7 @@ class ReconnectChecks {
             PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect over the slow link within 10 s");
             long watchMs = 5_000;
             boolean givenUp = rig.server.await(a -> first.ended() || a.size() > 1,
-                    watchMs - (System.nanoTime() - first.openedNanos()) / 1_000_000);
+                    watchMs - (ctx.nanoTime() - first.openedNanos()) / 1_000_000);
             ctx.require(!givenUp,
                     "one connection, open for " + watchMs + " ms: a round trip of 600 ms is slow, not dead",
                     first.ended() ? "the client dropped it after " + ((first.endedNanos - first.openedNanos()) / 1_000_000)
@@ -126,13 +126,13 @@ class ReconnectChecks {
     void backsOffExponentiallyUnderACap(CheckContext ctx) throws Exception {
         try (Rig rig = Rig.open(ctx)) {
             PlayServer.Attempt first = rig.startThenOutage();
-            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, MAX_ATTEMPTS);
-            ctx.require(s.missing == null, "every retry within its ceiling + " + SLACK_MS + " ms",
+            RetrySchedule s = RetrySchedule.observe(rig, first, 1, MAX_ATTEMPTS);
+            ctx.require(s.missing == null, "every retry within its ceiling + " + rig.slack() + " ms",
                     s.missing + "; delays so far: " + s.describe());
             for (int i = 0; i < s.delaysMs.size(); i++) {
-                ctx.require(s.delaysMs.get(i) <= s.ceilingOf(i) + SLACK_MS,
-                        "each delay at most its ceiling min(" + CAP_MS + ", 250·2^(n-1)) ms + " + SLACK_MS + " ms",
-                        "attempt " + (i + 1) + " waited " + s.delaysMs.get(i) + " ms; delays: " + s.describe());
+                ctx.require(s.delaysNanos.get(i) <= (s.ceilingOf(i) + rig.slack()) * 1_000_000,
+                        "each delay at most its ceiling min(" + CAP_MS + ", 250·2^(n-1)) ms + " + rig.slack() + " ms",
+                        "attempt " + (i + 1) + " waited " + s.delaysNanos.get(i) / 1e6 + " ms; delays: " + s.describe());
             }
             ctx.require(s.delaysMs.stream().skip(2).anyMatch(d -> d > GROWN_MS),
                     "delays that grow: some delay from attempt 3 on above " + GROWN_MS + " ms",
@@ -140,31 +140,44 @@ class ReconnectChecks {
         }
     }
 
+    /** 04.6 watches this many outages of this many retries each: 18 delays. */
+    static final int JITTER_OUTAGES = 3;
+    static final int JITTER_RETRIES = 6;
+
     @Check(id = "04.6", points = 2, spec = "lesson 04 contract (full jitter)", faults = "reset_peer",
-            title = "Reconnect delays are jittered, not a fixed schedule")
+            title = "Reconnect delays use full jitter: drawn from all of [0, ceiling], not a fixed or half-fixed schedule")
     void jittersTheDelays(CheckContext ctx) throws Exception {
         try (Rig rig = Rig.open(ctx)) {
-            PlayServer.Attempt first = rig.startThenOutage();
-            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, 6);
-            ctx.require(s.delaysMs.size() >= 4, "at least 4 retries to judge the jitter by",
-                    s.missing + "; delays: " + s.describe());
-            boolean under = false;
-            double lowest = 1;
-            double highest = 0;
-            for (int i = 0; i < s.delaysMs.size(); i++) {
-                double share = (double) s.delaysMs.get(i) / s.ceilingOf(i);
-                under |= share < 0.75;
-                lowest = Math.min(lowest, share);
-                highest = Math.max(highest, share);
+            rig.start();
+            PlayServer.Attempt open = rig.awaitStable();
+            List<Double> shares = new ArrayList<>();
+            List<String> outages = new ArrayList<>();
+            for (int outage = 1; outage <= JITTER_OUTAGES; outage++) {
+                rig.outage();
+                RetrySchedule s = RetrySchedule.observe(rig, open, 1, JITTER_RETRIES);
+                ctx.require(s.missing == null, JITTER_RETRIES + " retries in outage " + outage + " to judge the jitter by",
+                        s.missing + "; delays: " + s.describe());
+                for (int i = 0; i < s.delaysNanos.size(); i++) {
+                    shares.add(s.delaysNanos.get(i) / (s.ceilingOf(i) * 1e6));
+                }
+                outages.add(s.describe());
+                PlayServer.Attempt last = rig.server.attempts().get(open.number + JITTER_RETRIES - 1);
+                rig.awaitEnd(last, 5_000);
+                rig.endOutage();
+                if (outage < JITTER_OUTAGES) {
+                    open = rig.awaitStable(rig.awaitBack(last.number, CAP_MS + HEARTBEAT_MS + 3 * rig.slack(),
+                            "the client back after outage " + outage));
+                }
             }
-            ctx.require(under, "delays drawn at random below each ceiling (full jitter): some well under it",
-                    "every delay sat at its ceiling (" + s.describe() + "): every client that lost this server at the"
-                            + " same moment comes back at the same moments, a reconnect storm");
-            // Full jitter puts six delays' shares of their ceilings over most of [0, 1]; a fixed
-            // fraction of the ceiling keeps them all together (a range under 0.15: odds 1 in 2500).
-            ctx.require(highest - lowest >= 0.15, "delays at random shares of their ceilings, not one fixed share",
-                    String.format("every delay was %.0f–%.0f%% of its ceiling (%s): the same schedule for every client",
-                            lowest * 100, highest * 100, s.describe()));
+            double lowest = shares.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+            // Full jitter draws each delay uniformly from [0, ceiling]: half of them land below half
+            // the ceiling, so 18 that all stay above it happen to a correct client once in 2^18.
+            // Equal jitter (ceiling/2 plus a random half) and fixed schedules never go below half.
+            ctx.require(lowest < 0.5, "full jitter: of " + shares.size() + " delays, at least one below half its ceiling"
+                            + " (a full-jitter client misses that once in 262 144 runs)",
+                    String.format("the lowest delay was %.0f%% of its ceiling (%s): delays kept in the upper half (equal jitter)"
+                            + " or at the ceiling bring every client that lost this server at once back in the same window",
+                            lowest * 100, String.join("; ", outages)));
         }
     }
 
@@ -173,12 +186,12 @@ class ReconnectChecks {
     void givesUp(CheckContext ctx) throws Exception {
         try (Rig rig = Rig.open(ctx)) {
             PlayServer.Attempt first = rig.startThenOutage();
-            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, MAX_ATTEMPTS);
+            RetrySchedule s = RetrySchedule.observe(rig, first, 1, MAX_ATTEMPTS);
             ctx.require(s.missing == null, MAX_ATTEMPTS + " attempts before giving up",
                     s.missing + " (" + s.delaysMs.size() + " attempts: " + s.describe() + ")");
             PlayServer.Attempt last = rig.server.attempts().get(first.number + MAX_ATTEMPTS - 1);
             rig.awaitEnd(last, 5_000);
-            long quietMs = CAP_MS + 2 * SLACK_MS;
+            long quietMs = CAP_MS + 2 * rig.slack();
             int before = rig.server.count();
             boolean more = rig.server.await(a -> a.size() > before, quietMs);
             ctx.require(!more, "no attempt after the " + MAX_ATTEMPTS + "th failed one (watched for " + quietMs + " ms)",
@@ -197,8 +210,8 @@ class ReconnectChecks {
             rig.start();
             Optional<PlayServer.Attempt> first = rig.server.awaitAttempt(1, 10_000);
             ctx.require(first.isPresent(), "a first attempt within 10 s of start", "the client never connected");
-            long bound = CONNECT_TIMEOUT_MS + RetrySchedule.ceilingMs(1) + SLACK_MS;
-            Optional<PlayServer.Attempt> second = rig.server.awaitAttempt(2, bound);
+            long bound = CONNECT_TIMEOUT_MS + RetrySchedule.ceilingMs(1) + rig.slack();
+            Optional<PlayServer.Attempt> second = rig.server.awaitAttempt(2, bound + 1);
             ctx.require(second.isPresent(), "a second attempt within " + bound + " ms of the first ("
                             + CONNECT_TIMEOUT_MS + " ms connect timeout + backoff + slack)",
                     "none came: the first attempt is still waiting for a handshake answer that will never come");
@@ -214,16 +227,16 @@ class ReconnectChecks {
         try (Rig rig = Rig.open(ctx)) {
             PlayServer.Attempt first = rig.startThenOutage();
             int failedRetries = MAX_ATTEMPTS - 2;
-            RetrySchedule before = RetrySchedule.observe(rig.server, first, 1, failedRetries);
+            RetrySchedule before = RetrySchedule.observe(rig, first, 1, failedRetries);
             ctx.require(before.missing == null, failedRetries + " retries during a first outage", before.missing);
             PlayServer.Attempt lastFailed = rig.server.attempts().get(first.number + failedRetries - 1);
             rig.awaitEnd(lastFailed, 5_000);
             rig.endOutage();
-            PlayServer.Attempt back = rig.awaitBack(lastFailed.number, CAP_MS + 3 * SLACK_MS,
+            PlayServer.Attempt back = rig.awaitBack(lastFailed.number, CAP_MS + HEARTBEAT_MS + 3 * rig.slack(),
                     "the client back once the outage ended");
             rig.awaitStable(back);
             rig.outage();
-            RetrySchedule after = RetrySchedule.observe(rig.server, back, 1, 3);
+            RetrySchedule after = RetrySchedule.observe(rig, back, 1, 3);
             ctx.require(after.missing == null && after.delaysMs.size() == 3,
                     "after a second loss, a fresh schedule: attempts 1-3 within 250, 500 and 1000 ms (+ slack)",
                     after.missing + "; delays: " + after.describe() + ". The " + failedRetries + " failures before the"
@@ -246,7 +259,7 @@ class ReconnectChecks {
                 PlayServer.Attempt failed = previous;
                 rig.awaitEnd(failed, 5_000);
                 int next = failed.number + 1;
-                if (!rig.server.await(a -> a.size() >= next, CAP_MS + 2 * SLACK_MS)) {
+                if (!rig.server.expect(a -> a.size() >= next, CAP_MS + 2 * rig.slack() + 1)) {
                     break;
                 }
                 previous = rig.server.attempts().get(next - 1);
@@ -270,7 +283,7 @@ class ReconnectChecks {
             rig.start();
             PlayServer.Attempt first = rig.awaitStable();
             rig.dropOnce(first);
-            rig.awaitBack(first.number + 1, CAP_MS + 3 * SLACK_MS, "the client back after the drop");
+            rig.awaitBack(first.number + 1, CAP_MS + HEARTBEAT_MS + 3 * rig.slack(), "the client back after the drop");
             // A second loop shows as a second open connection; give it the time a loop needs to get in.
             rig.server.await(a -> a.stream().filter(PlayServer.Attempt::isOpenNow).count() > 1, STABLE_MS + 1_000);
             List<PlayServer.Attempt> all = rig.server.attempts();
@@ -296,14 +309,15 @@ class ReconnectChecks {
             client.subscribe("prices");
             client.subscribe("news");
             PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
-            rig.server.await(a -> first.messages().size() >= 2, 3_000);
+            rig.server.expect(a -> first.messages().size() >= 2, 3_000);
             rig.awaitStable(first);
             rig.dropOnce(first);
-            PlayServer.Attempt back = rig.awaitBack(first.number + 1, CAP_MS + 3 * SLACK_MS, "the client back after the drop");
+            PlayServer.Attempt back = rig.awaitBack(first.number + 1, CAP_MS + HEARTBEAT_MS + 3 * rig.slack(),
+                    "the client back after the drop");
             List<String> expected = List.of(ClientContract.subscribeMessage("prices"), ClientContract.subscribeMessage("news"));
-            rig.server.await(a -> back.messages().size() >= 2, 3_000);
+            rig.server.expect(a -> back.messages().size() >= 2, 3_000);
             List<String> got = back.messages();
-            ctx.require(got.equals(expected), "on the new connection, " + expected,
+            ctx.require(Messages.same(expected, got), "on the new connection, " + expected,
                     got.isEmpty() ? "nothing but heartbeats: the server does not know what this client wants"
                             : "it sent " + got);
         }
@@ -316,17 +330,17 @@ class ReconnectChecks {
             LabClient client = rig.start();
             PlayServer.Attempt first = rig.awaitStable();
             client.send("m0");
-            rig.server.await(a -> first.messages().contains("m0"), 3_000);
+            rig.server.expect(a -> first.messages().contains("m0"), 3_000);
             rig.outage();
             rig.awaitEnd(first, 5_000);
             // An attempt reaching the server proves the client knows it is offline.
-            Optional<PlayServer.Attempt> retry = rig.server.awaitAttempt(first.number + 1, CAP_MS + 2 * SLACK_MS);
+            Optional<PlayServer.Attempt> retry = rig.server.awaitAttempt(first.number + 1, CAP_MS + 2 * rig.slack() + 1);
             ctx.require(retry.isPresent(), "a reconnect attempt after the connection was cut", "none came");
             List<String> offline = List.of("m1", "m2", "m3", "m4", "m5");
             offline.forEach(client::send);
             ctx.transcript().note("sent while offline: " + offline);
             rig.endOutage();
-            boolean delivered = rig.server.await(a -> sentAfter(a, first).size() >= offline.size(), 8_000);
+            boolean delivered = rig.server.expect(a -> sentAfter(a, first).size() >= offline.size(), 8_000);
             // Duplicates would follow within a second; stop early if they do.
             rig.server.await(a -> sentAfter(a, first).size() > offline.size(), 1_000);
             List<String> got = sentAfter(rig.server.attempts(), first);
@@ -335,6 +349,43 @@ class ReconnectChecks {
                             : "none of them arrived: sends while offline were dropped");
             long m0 = rig.server.attempts().stream().flatMap(a -> a.messages().stream()).filter("m0"::equals).count();
             ctx.require(m0 == 1, "m0, sent while online, delivered once", "it arrived " + m0 + " times");
+        }
+    }
+
+    @Check(id = "04.17", points = 2, spec = "lesson 04 contract (stable connection resets the count)",
+            title = "A connection that goes silent right after the 101 is a failed attempt: repeated, the delays grow")
+    void silenceRightAfterTheUpgradeIsAFailedAttempt(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.server.mode(PlayServer.Mode.SILENT_AFTER_OPEN);
+            rig.start();
+            Optional<PlayServer.Attempt> opened = rig.server.awaitAttempt(1, 10_000);
+            ctx.require(opened.isPresent(), "the client to connect within 10 s of start", "it never connected");
+            List<Long> delays = new ArrayList<>();
+            PlayServer.Attempt previous = opened.get();
+            // Each silent connection lasts until the heartbeat timeout; then the next delay must grow.
+            long ends = HEARTBEAT_TIMEOUT_MS + 2 * HEARTBEAT_MS + 2 * rig.slack();
+            for (int n = 1; n < MAX_ATTEMPTS; n++) {
+                PlayServer.Attempt silent = previous;
+                if (!rig.awaitEnd(silent, ends)) {
+                    ctx.require(false, "each silent connection given up by the heartbeat timeout (" + HEARTBEAT_TIMEOUT_MS + " ms)",
+                            "connection #" + silent.number + " was still open after " + ends + " ms of silence");
+                }
+                int next = silent.number + 1;
+                if (!rig.server.expect(a -> a.size() >= next, CAP_MS + 2 * rig.slack() + 1)) {
+                    break;
+                }
+                previous = rig.server.attempts().get(next - 1);
+                long delay = (previous.acceptedNanos - Math.min(silent.endedNanos, previous.acceptedNanos)) / 1_000_000;
+                delays.add(delay);
+                if (delay > GROWN_MS) {
+                    return;
+                }
+            }
+            ctx.require(false, "delays that grow while every connection goes silent after its 101: a connection on which"
+                            + " nothing arrives after " + STABLE_MS + " ms open is a failed attempt",
+                    delays.isEmpty() ? "the client did not retry at all"
+                            : "every delay stayed under " + GROWN_MS + " ms: " + delays + " ms; the count was reset because"
+                            + " the connection stayed open, though nothing ever came back on it");
         }
     }
 
@@ -368,7 +419,7 @@ class ReconnectChecks {
             boolean closeFrame = rig.server.await(a -> first.closeCodeReceived >= 0, 3_000);
             ctx.require(closeFrame && first.closeCodeReceived == 1000, "a close frame with 1000 within 3 s of close()",
                     closeFrame ? "code " + first.closeCodeReceived : "no close frame");
-            long quietMs = CAP_MS + 2 * SLACK_MS;
+            long quietMs = CAP_MS + 2 * rig.slack();
             boolean more = rig.server.await(a -> a.size() > 1, quietMs);
             ctx.require(!more, "no new connection in the " + quietMs + " ms after close()",
                     "connection #2 came: the close handler reconnected after the application asked to close");
@@ -381,21 +432,24 @@ class ReconnectChecks {
         try (Rig rig = Rig.open(ctx)) {
             PlayServer.Attempt first = rig.startThenOutage();
             // Retry 5 waits up to the 2 s cap: close() lands while it is pending.
-            RetrySchedule s = RetrySchedule.observe(rig.server, first, 1, 4);
+            RetrySchedule s = RetrySchedule.observe(rig, first, 1, 4);
             ctx.require(s.missing == null, "4 retries during the outage", s.missing);
             rig.awaitEnd(rig.server.attempts().get(first.number + 3), 5_000);
             // In the delay means: the newest attempt has been over for a moment. An HTTP client's own
             // silent retry would still be the attempt, not the delay.
-            while (!rig.server.await(a -> a.get(a.size() - 1).endedNanos > 0
-                    && System.nanoTime() - a.get(a.size() - 1).endedNanos > 50_000_000L, 5_000)) {
-                ctx.require(rig.server.count() < first.number + MAX_ATTEMPTS, "a pause between attempts", "none came");
-            }
+            // The newest attempt ended: the client is now waiting out a delay, or its retry is already on the way.
+            rig.server.expect(a -> a.get(a.size() - 1).endedNanos > 0, 5_000);
+            rig.sleepUntil(rig.server.attempts().get(rig.server.count() - 1).endedNanos + (rig.slack() > 0 ? 50_000_000L : 1));
+            int before = rig.server.count();
             rig.client().close();
-            long closed = System.nanoTime();
+            long closed = ctx.nanoTime();
             ctx.transcript().note("client: close() called during the backoff delay");
-            long quietMs = CAP_MS + 2 * SLACK_MS;
-            // A retry that fired just as close() was called is no fault: 30 ms of grace.
-            boolean more = rig.server.await(a -> a.stream().anyMatch(x -> x.acceptedNanos - closed > 30_000_000L), quietMs);
+            long quietMs = CAP_MS + 2 * rig.slack();
+            // On the real clock, a retry that fired just as close() was called is no fault: 30 ms of
+            // grace. On virtual time close() is exact and there is none.
+            long grace = ctx.slackMillis(30) * 1_000_000L;
+            boolean more = rig.server.await(a -> a.size() > before && a.stream().skip(before)
+                    .anyMatch(x -> x.acceptedNanos - closed > grace), quietMs);
             ctx.require(!more, "no connection in the " + quietMs + " ms after close()",
                     "a new connection came: the retry timer set before close() still fired");
         }

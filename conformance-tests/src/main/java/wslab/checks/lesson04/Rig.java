@@ -2,24 +2,23 @@ package wslab.checks.lesson04;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import wslab.api.ClientEvents;
 import wslab.api.LabClient;
+import wslab.api.Signal;
 import wslab.faults.FaultLink;
 import wslab.grader.CheckContext;
 
 /**
  * One lesson 04 scene: the suite's server, the fault link in front of it, and the client under
- * test connected through the link. Faults are Toxiproxy toxics on the link.
+ * test connected through the link. Faults are Toxiproxy toxics on the link. Everything runs in the
+ * check's stage, so on virtual time the scene's waits and sleeps take no real time.
  */
 final class Rig implements AutoCloseable {
 
@@ -34,7 +33,7 @@ final class Rig implements AutoCloseable {
     final PlayServer server;
     final FaultLink link;
     final List<Closed> closed = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Closed> firstClosed = new CompletableFuture<>();
+    private final Signal reported;
     private LabClient client;
     volatile boolean gaveUp;
 
@@ -42,10 +41,11 @@ final class Rig implements AutoCloseable {
         this.ctx = ctx;
         this.server = server;
         this.link = link;
+        this.reported = ctx.newSignal();
     }
 
     static Rig open(CheckContext ctx) throws IOException {
-        PlayServer server = new PlayServer(ctx.transcript(), ctx.random());
+        PlayServer server = new PlayServer(ctx.env(), ctx.transcript(), ctx.random(), ctx::targetGone);
         try {
             return new Rig(ctx, server, ctx.faultsTo(server.host(), server.port()));
         } catch (IOException | RuntimeException e) {
@@ -54,21 +54,27 @@ final class Rig implements AutoCloseable {
         }
     }
 
+    /** The bound plus the allowance for a busy machine (none on virtual time). */
+    long slack() {
+        return ctx.slackMillis(ReconnectChecks.SLACK_MS);
+    }
+
     /** Starts the client under test against the link. */
-    LabClient start() {
+    LabClient start() throws IOException {
         URI url = PlayServer.url(link.host(), link.port());
         client = ctx.startClient(url, new ClientEvents() {
             @Override
             public void closed(int code, String reason) {
                 closed.add(new Closed(code, reason));
-                firstClosed.complete(new Closed(code, reason));
                 ctx.transcript().note("client reported: closed " + code + " '" + reason + "'");
+                reported.signalAll();
             }
 
             @Override
             public void gaveUp() {
                 gaveUp = true;
                 ctx.transcript().note("client reported: gave up");
+                reported.signalAll();
             }
         });
         return client;
@@ -80,7 +86,7 @@ final class Rig implements AutoCloseable {
 
     /** Waits for connection {@code n} to open; fails the check if it does not. */
     PlayServer.Attempt awaitOpen(int n, long millis, String why) throws InterruptedException {
-        boolean ok = server.await(a -> a.size() >= n && a.get(n - 1).opened(), millis);
+        boolean ok = server.expect(a -> a.size() >= n && a.get(n - 1).opened(), millis);
         ctx.require(ok, why, server.count() < n
                 ? "connection #" + n + " never arrived in " + millis + " ms (" + server.count() + " so far)"
                 : "connection #" + n + " arrived but its handshake did not complete");
@@ -97,7 +103,7 @@ final class Rig implements AutoCloseable {
      * and a heartbeat answered after that, seen at the client's next heartbeat tick.
      */
     PlayServer.Attempt awaitStable(PlayServer.Attempt open) throws InterruptedException {
-        sleepUntil(open.openedNanos() + (ReconnectChecks.STABLE_MS + ReconnectChecks.HEARTBEAT_MS + ReconnectChecks.SLACK_MS) * 1_000_000);
+        sleepUntil(open.openedNanos() + (ReconnectChecks.STABLE_MS + ReconnectChecks.HEARTBEAT_MS + slack()) * 1_000_000);
         return open;
     }
 
@@ -146,12 +152,12 @@ final class Rig implements AutoCloseable {
 
     /**
      * Waits for the client to be back: some connection numbered {@code from} or later open and
-     * in use. Not a fixed number: a retry that raced the end of an outage may have been cut too.
+     * in use (something arrived on it). Not a fixed number: a retry that raced the end of an
+     * outage may have been cut too.
      */
     PlayServer.Attempt awaitBack(int from, long millis, String why) throws InterruptedException {
-        Predicate<PlayServer.Attempt> back = a -> a.number >= from && a.isOpenNow()
-                && (a.framesReceived > 0 || System.nanoTime() - a.openedNanos() > 300_000_000L);
-        boolean ok = server.await(all -> all.stream().anyMatch(back), millis);
+        Predicate<PlayServer.Attempt> back = a -> a.number >= from && a.isOpenNow() && a.framesReceived > 0;
+        boolean ok = server.expect(all -> all.stream().anyMatch(back), millis);
         ctx.require(ok, why, "no connection from #" + from + " on was open and in use after " + millis + " ms ("
                 + server.count() + " connections so far)");
         return server.attempts().stream().filter(back).findFirst().orElseThrow();
@@ -159,20 +165,15 @@ final class Rig implements AutoCloseable {
 
     /** The first connection end the client reported, if one comes within {@code millis}. */
     Optional<Closed> awaitClosed(long millis) throws InterruptedException {
-        try {
-            return Optional.of(firstClosed.get(millis, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        reported.await(() -> !closed.isEmpty(), Duration.ofMillis(millis));
+        return closed.isEmpty() ? Optional.empty() : Optional.of(closed.get(0));
     }
 
-    /** Sleeps until a System.nanoTime() instant: the scenario's own timing, not a wait for an event. */
-    static void sleepUntil(long nanos) throws InterruptedException {
-        long left = nanos - System.nanoTime();
+    /** Sleeps until an instant of the stage's clock: the scenario's own timing, not a wait for an event. */
+    void sleepUntil(long nanos) throws InterruptedException {
+        long left = nanos - ctx.nanoTime();
         if (left > 0) {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            ctx.sleep(Duration.ofNanos(left));
         }
     }
 

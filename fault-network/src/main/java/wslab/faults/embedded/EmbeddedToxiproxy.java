@@ -49,9 +49,23 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
         this.threadTag = threadTag;
     }
 
-    /** Starts the API on {@code host:port}; port 0 picks a free one. */
+    /** Starts the API on {@code host:port}; port 0 picks a free one. Its proxies listen on real sockets. */
     public static EmbeddedToxiproxy start(String host, int port) throws IOException {
         String tag = "wslab-toxiproxy-" + INSTANCES.incrementAndGet();
+        return start(host, port, tag, (name, listen, upstream) -> new SocketProxy(name, listen, upstream, tag));
+    }
+
+    /**
+     * Starts an API (on a real socket) whose proxies live in simulations: each proxy's name must
+     * have been given its simulation with {@link SimulatedProxies#assign} before it is created.
+     */
+    public static EmbeddedToxiproxy startSimulated(String host, int port) throws IOException {
+        String tag = "wslab-toxiproxy-sim-" + INSTANCES.incrementAndGet();
+        return start(host, port, tag, SimulatedProxies::create);
+    }
+
+    private static EmbeddedToxiproxy start(String host, int port, String tag, ProxyCollection.Factory factory)
+            throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 64);
         AtomicInteger apiThreadCount = new AtomicInteger();
         ExecutorService apiThreads = Executors.newFixedThreadPool(4, r -> {
@@ -59,7 +73,7 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ProxyCollection proxies = new ProxyCollection(tag);
+        ProxyCollection proxies = new ProxyCollection(factory);
         http.createContext("/", new ToxiproxyApi(proxies, COMPATIBLE_VERSION));
         http.setExecutor(apiThreads);
         startAsDaemon(http);

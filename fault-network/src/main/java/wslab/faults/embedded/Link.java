@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One client connection through a proxy and its connection to the upstream: two pipes and the toxics' state. */
 final class Link {
 
-    private final ProxyInstance proxy;
+    private final SocketProxy proxy;
     private final Socket client;
     private final Socket server;
     private final Pipe upstream;
@@ -21,7 +21,7 @@ final class Link {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger finishedPipes = new AtomicInteger();
 
-    Link(ProxyInstance proxy, Socket client, Socket server) {
+    Link(SocketProxy proxy, Socket client, Socket server) {
         this.proxy = proxy;
         this.client = client;
         this.server = server;

@@ -16,11 +16,17 @@ final class ProxyCollection {
     record Spec(String name, String listen, String upstream, boolean enabled) {
     }
 
-    private final Map<String, ProxyInstance> proxies = new LinkedHashMap<>();
-    private final String threadTag;
+    /** Makes a proxy of one kind: on real sockets, or on a simulated network. */
+    @FunctionalInterface
+    interface Factory {
+        ProxyInstance create(String name, String listen, String upstream);
+    }
 
-    ProxyCollection(String threadTag) {
-        this.threadTag = threadTag;
+    private final Map<String, ProxyInstance> proxies = new LinkedHashMap<>();
+    private final Factory factory;
+
+    ProxyCollection(Factory factory) {
+        this.factory = factory;
     }
 
     synchronized ProxyInstance get(String name) {
@@ -42,7 +48,7 @@ final class ProxyCollection {
         if (proxies.containsKey(spec.name())) {
             throw ApiError.proxyExists();
         }
-        ProxyInstance p = new ProxyInstance(spec.name(), spec.listen(), spec.upstream(), threadTag);
+        ProxyInstance p = factory.create(spec.name(), spec.listen(), spec.upstream());
         if (spec.enabled()) {
             p.start();
         }

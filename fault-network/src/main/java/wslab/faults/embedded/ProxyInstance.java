@@ -1,39 +1,32 @@
 package wslab.faults.embedded;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A named proxy: its listening socket, its upstream, its toxics and the connections open through it. */
-final class ProxyInstance {
-
-    private static final int UPSTREAM_CONNECT_TIMEOUT_MILLIS = 5000;
+/**
+ * A named proxy: its addresses, its toxics and whether it is enabled, as the API sees it. Where
+ * its connections live is the subclass's: real sockets ({@link SocketProxy}) or a simulated
+ * network ({@link SimulatedProxy}); both apply the same toxics with the same semantics.
+ */
+abstract class ProxyInstance {
 
     private final String name;
-    private final String threadTag;
     private final List<Toxic> toxics = new CopyOnWriteArrayList<>();
     private final AtomicLong toxicsVersion = new AtomicLong();
-    private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private volatile String listen;
     private volatile String upstream;
     private boolean enabled;
-    private ServerSocket listener;
-    private Thread acceptor;
 
-    ProxyInstance(String name, String listen, String upstream, String threadTag) {
+    ProxyInstance(String name, String listen, String upstream) {
         this.name = name;
         this.listen = listen;
         this.upstream = upstream;
-        this.threadTag = threadTag;
     }
 
     String name() {
@@ -57,20 +50,8 @@ final class ProxyInstance {
         if (enabled) {
             return;
         }
-        ServerSocket s = new ServerSocket();
-        try {
-            s.setReuseAddress(true);
-            s.bind(parse(listen).resolve(), 128);
-        } catch (IOException e) {
-            s.close();
-            throw new IOException("listen tcp " + listen + ": " + e.getMessage(), e);
-        }
-        listener = s;
-        listen = HostPort.format(s.getInetAddress(), s.getLocalPort());
+        listen = bind(listen, upstream);
         enabled = true;
-        acceptor = new Thread(() -> acceptLoop(s), threadTag + "-" + name + "-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
     }
 
     /** Toxiproxy's "down": the listener closes, so new connections are refused, and open ones are cut. */
@@ -79,21 +60,7 @@ final class ProxyInstance {
             return;
         }
         enabled = false;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // Closed is what we wanted.
-        }
-        // The JDK releases the port only when the thread blocked in accept() has left it; wait,
-        // so an update or re-enable right after can bind the same address again.
-        try {
-            acceptor.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (Link l : new ArrayList<>(links)) {
-            l.close();
-        }
+        unbindAndCut();
     }
 
     /** As Toxiproxy: a new listen or upstream address restarts the proxy, cutting its connections. */
@@ -112,46 +79,20 @@ final class ProxyInstance {
         }
     }
 
-    private void acceptLoop(ServerSocket s) {
-        while (true) {
-            Socket client;
-            try {
-                client = s.accept();
-            } catch (IOException e) {
-                return;
-            }
-            connect(s, client);
-        }
-    }
+    /** Binds {@code listen}, accepting connections that it relays to {@code upstream}; returns the address bound. */
+    abstract String bind(String listen, String upstream) throws IOException;
 
-    private void connect(ServerSocket s, Socket client) {
-        Socket server = new Socket();
-        try {
-            server.setTcpNoDelay(true);
-            server.connect(parse(upstream).resolve(), UPSTREAM_CONNECT_TIMEOUT_MILLIS);
-            client.setTcpNoDelay(true);
-        } catch (IOException | IllegalArgumentException e) {
-            // Toxiproxy hangs up on the client when the upstream cannot be reached.
-            Link.closeQuietly(client);
-            Link.closeQuietly(server);
-            return;
-        }
-        Link link = new Link(this, client, server);
-        links.add(link);
-        if (s.isClosed()) {
-            // stop() ran while we connected and could not have seen this link.
-            link.close();
-        }
-        link.start(threadTag + "-" + name);
-    }
+    /** Stops accepting and cuts every open connection (an orderly close of both sides). */
+    abstract void unbindAndCut();
 
-    void forget(Link link) {
-        links.remove(link);
-    }
+    abstract int openConnections();
 
-    int openConnections() {
-        return links.size();
-    }
+    /** Hooks for open connections, called after the list changed. */
+    abstract void toxicAdded(Toxic toxic);
+
+    abstract void toxicUpdated(Toxic toxic);
+
+    abstract void toxicRemoved(Toxic toxic);
 
     Optional<Toxic> toxic(String toxicName) {
         return toxics.stream().filter(t -> t.name().equals(toxicName)).findFirst();
@@ -181,20 +122,20 @@ final class ProxyInstance {
 
     synchronized void addToxic(Toxic toxic) {
         toxics.add(toxic);
-        links.forEach(l -> l.toxicAdded(toxic));
         toxicsVersion.incrementAndGet();
+        toxicAdded(toxic);
     }
 
     synchronized void replaceToxic(Toxic toxic) {
         toxics.replaceAll(t -> t.name().equals(toxic.name()) ? toxic : t);
-        links.forEach(l -> l.toxicUpdated(toxic));
         toxicsVersion.incrementAndGet();
+        toxicUpdated(toxic);
     }
 
     synchronized void removeToxic(Toxic toxic) {
         toxics.remove(toxic);
-        links.forEach(l -> l.toxicRemoved(toxic));
         toxicsVersion.incrementAndGet();
+        toxicRemoved(toxic);
     }
 
     synchronized void removeAllToxics() {
@@ -213,7 +154,7 @@ final class ProxyInstance {
         return json;
     }
 
-    private static HostPort parse(String address) throws IOException {
+    static HostPort parse(String address) throws IOException {
         try {
             return HostPort.parse(address);
         } catch (IllegalArgumentException e) {

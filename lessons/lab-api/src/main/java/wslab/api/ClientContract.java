@@ -41,15 +41,30 @@ public final class ClientContract {
     public static final Duration STABLE_AFTER = Duration.ofMillis(1000);
 
     /** The application heartbeat a client sends; the server answers {@link #HEARTBEAT_ACK} (lesson 03). */
-    public static final String HEARTBEAT = "{\"type\":\"heartbeat\"}";
-    public static final String HEARTBEAT_ACK = "{\"type\":\"heartbeat-ack\"}";
+    public static final String HEARTBEAT = HeartbeatContract.APP_HEARTBEAT;
+    public static final String HEARTBEAT_ACK = HeartbeatContract.APP_HEARTBEAT_ACK;
 
     private ClientContract() {
     }
 
-    /** The subscribe message for {@code topic}, sent on every new connection before anything else. */
+    /**
+     * The subscribe message for {@code topic}, sent on every new connection before anything else:
+     * {@code {"type":"subscribe","topic":"prices"}}. Built by Jackson, so any topic is valid JSON.
+     */
     public static String subscribeMessage(String topic) {
-        return "{\"type\":\"subscribe\",\"topic\":\"" + topic + "\"}";
+        return JsonMessages.JSON.createObjectNode().put("type", "subscribe").put("topic", topic).toString();
+    }
+
+    /** The topic a text message subscribes to, if it is a subscribe message (compared as a JSON value). */
+    public static java.util.Optional<String> subscribedTopic(String text) {
+        return JsonMessages.parse(text).filter(n -> n.isObject() && n.size() == 2)
+                .filter(n -> "subscribe".equals(n.path("type").textValue()) && n.path("topic").isTextual())
+                .map(n -> n.path("topic").textValue());
+    }
+
+    /** Whether a text message is the application heartbeat (as a JSON value: any spacing, any key order). */
+    public static boolean isHeartbeat(String text) {
+        return HeartbeatContract.isAppHeartbeat(text);
     }
 
     /** The ceiling of the delay before retry {@code attempt} (1-based): full jitter draws uniformly below it. */

@@ -1,15 +1,15 @@
 package wslab.api;
 
-import java.util.function.LongFunction;
+import java.util.function.Function;
 
 /** The usual way to publish a client: subclass with a no-argument constructor, as {@link Registration}. */
 public abstract class ClientRegistration implements LabClientImplementation {
 
     private final String lesson;
     private final String name;
-    private final LongFunction<LabClient> factory;
+    private final Function<LabEnvironment, LabClient> factory;
 
-    protected ClientRegistration(String lesson, String name, LongFunction<LabClient> factory) {
+    protected ClientRegistration(String lesson, String name, Function<LabEnvironment, LabClient> factory) {
         this.lesson = lesson;
         this.name = name;
         this.factory = factory;
@@ -26,7 +26,7 @@ public abstract class ClientRegistration implements LabClientImplementation {
     }
 
     @Override
-    public final LabClient newClient(long seed) {
-        return factory.apply(seed);
+    public final LabClient newClient(LabEnvironment env) {
+        return factory.apply(env);
     }
 }

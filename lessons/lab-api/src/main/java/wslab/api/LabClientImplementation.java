@@ -1,8 +1,8 @@
 package wslab.api;
 
 /**
- * A named client-side implementation of a lesson (its starter, its reference, a browser
- * page), published through {@link java.util.ServiceLoader} like {@link LabImplementation}.
+ * A named client-side implementation of a lesson (its starter, its reference, a browser page),
+ * listed in the lesson's {@code lesson.properties} like {@link LabImplementation}.
  */
 public interface LabClientImplementation {
 
@@ -12,10 +12,6 @@ public interface LabClientImplementation {
     /** {@code starter}, {@code reference}, {@code browser-reference}, ... */
     String name();
 
-    /**
-     * A new, unstarted client.
-     *
-     * @param seed for anything random the client does (jitter), so a graded run can be replayed
-     */
-    LabClient newClient(long seed);
+    /** A new, unstarted client; its jitter draws from {@code env.random()}, seeded by the grader. */
+    LabClient newClient(LabEnvironment env);
 }

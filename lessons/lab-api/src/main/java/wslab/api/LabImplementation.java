@@ -1,9 +1,9 @@
 package wslab.api;
 
 /**
- * A named implementation of a lesson (its starter, its reference, a third-party server),
- * published through {@link java.util.ServiceLoader} so the grader and the portal can find it
- * without depending on the module that holds it.
+ * A named server-side implementation of a lesson (its starter, its reference, a third-party
+ * server). A lesson's {@code lesson.properties} lists the classes that publish its
+ * implementations ({@code implementations=}); the grader and the portal find them there.
  */
 public interface LabImplementation {
 
@@ -16,6 +16,6 @@ public interface LabImplementation {
     /** The endpoint path the server answers WebSocket upgrades on, e.g. {@code /handshake}. */
     String path();
 
-    /** A new, unstarted server. */
-    LabServer newServer();
+    /** A new, unstarted server that takes its time, threads and sockets from {@code env}. */
+    LabServer newServer(LabEnvironment env);
 }

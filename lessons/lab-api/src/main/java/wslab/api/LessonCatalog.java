@@ -3,20 +3,22 @@ package wslab.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.ServiceLoader;
 
 /**
  * Finds the lessons and their implementations on the class path. Each lesson module ships its
- * {@code lesson.properties} as the resource {@link #RESOURCE}; one per jar, so the class loader
- * returns all of them.
+ * {@code lesson.properties} as the resource {@link #RESOURCE}, one per jar, so the class loader
+ * returns all of them; each names the classes that publish its implementations. Nothing else
+ * registers a lesson: adding one adds its folder and one module line.
  */
 public final class LessonCatalog {
 
@@ -48,10 +50,37 @@ public final class LessonCatalog {
         }
         lessons.sort(Comparator.comparing(Lesson::id));
         List<LabImplementation> impls = new ArrayList<>();
-        ServiceLoader.load(LabImplementation.class, loader).forEach(impls::add);
         List<LabClientImplementation> clients = new ArrayList<>();
-        ServiceLoader.load(LabClientImplementation.class, loader).forEach(clients::add);
+        for (Lesson lesson : lessons) {
+            for (String name : lesson.implementations()) {
+                Object o = instantiate(name, lesson, loader);
+                if (o instanceof LabImplementation li) {
+                    impls.add(li);
+                } else if (o instanceof LabClientImplementation ci) {
+                    clients.add(ci);
+                } else if (o != null) {
+                    throw new IllegalStateException("lesson " + lesson.id() + " lists " + name
+                            + ", which is neither a LabImplementation nor a LabClientImplementation");
+                }
+            }
+        }
         return new LessonCatalog(List.copyOf(lessons), List.copyOf(impls), List.copyOf(clients));
+    }
+
+    /** A listed class that is not on this class path (its module is not part of this program) is left out. */
+    private static Object instantiate(String name, Lesson lesson, ClassLoader loader) {
+        Class<?> type;
+        try {
+            type = Class.forName(name, true, loader);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            return null;
+        }
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("lesson " + lesson.id() + " lists " + name
+                    + ", which needs a public no-argument constructor: " + e, e);
+        }
     }
 
     static Lesson parse(URL url) throws IOException {
@@ -64,7 +93,8 @@ public final class LessonCatalog {
                 list(p.getProperty("paths", "")),
                 Integer.parseInt(p.getProperty("pass-mark", "100").trim()),
                 list(p.getProperty("checks", "")), list(p.getProperty("aliases", "")),
-                Lesson.Kind.valueOf(p.getProperty("grades", "server").trim().toUpperCase(java.util.Locale.ROOT)));
+                Lesson.Kind.valueOf(p.getProperty("grades", "server").trim().toUpperCase(Locale.ROOT)),
+                list(p.getProperty("implementations", "")), p.getProperty("page", "").trim());
     }
 
     private static String required(Properties p, String key, URL url) {

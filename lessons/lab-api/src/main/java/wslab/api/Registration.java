@@ -1,19 +1,20 @@
 package wslab.api;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * The usual way to publish an implementation: subclass with a no-argument constructor (which
- * {@link java.util.ServiceLoader} needs) that names the lesson, the implementation and its path.
+ * The usual way to publish a server: subclass with a no-argument constructor that names the
+ * lesson, the implementation, its path and how to build it, and list the subclass in the lesson's
+ * {@code lesson.properties}.
  */
 public abstract class Registration implements LabImplementation {
 
     private final String lesson;
     private final String name;
     private final String path;
-    private final Supplier<LabServer> factory;
+    private final Function<LabEnvironment, LabServer> factory;
 
-    protected Registration(String lesson, String name, String path, Supplier<LabServer> factory) {
+    protected Registration(String lesson, String name, String path, Function<LabEnvironment, LabServer> factory) {
         this.lesson = lesson;
         this.name = name;
         this.path = path;
@@ -36,7 +37,7 @@ public abstract class Registration implements LabImplementation {
     }
 
     @Override
-    public final LabServer newServer() {
-        return factory.get();
+    public final LabServer newServer(LabEnvironment env) {
+        return factory.apply(env);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 
+import wslab.api.LabEnvironment;
 import wslab.api.Registration;
 import wslab.reference.handshake.HandshakeNegotiator;
 import wslab.reference.handshake.RawHandshakeServer;
@@ -17,8 +18,8 @@ public class FramesServer extends RawHandshakeServer {
 
     public static final String PATH = "/frames";
 
-    public FramesServer() {
-        super(new HandshakeNegotiator(PATH, List.of()));
+    public FramesServer(LabEnvironment env) {
+        super(env, new HandshakeNegotiator(PATH, List.of()));
     }
 
     @Override

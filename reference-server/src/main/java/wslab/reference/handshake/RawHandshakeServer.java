@@ -5,22 +5,22 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
+import wslab.api.LabEnvironment;
 import wslab.api.LabServer;
+import wslab.api.TcpConnection;
+import wslab.api.TcpListener;
 
 /**
- * Lesson 01's reference: a WebSocket server on a plain {@link ServerSocket}, no framework, so
- * every byte of the opening handshake is visible. One thread per connection keeps it readable.
+ * Lesson 01's reference: a WebSocket server on a plain TCP socket, no framework, so every byte
+ * of the opening handshake is visible. One thread per connection keeps it readable. Sockets and
+ * threads come from the {@link LabEnvironment}, so the same code runs on a simulated network.
  */
 public class RawHandshakeServer implements LabServer {
 
@@ -28,50 +28,46 @@ public class RawHandshakeServer implements LabServer {
     public static final List<String> SUBPROTOCOLS = List.of("wslab.v2", "wslab.v1");
 
     /** A client that never finishes its request head must not hold a thread forever. */
-    private static final int HEAD_TIMEOUT_MILLIS = 10_000;
+    private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
 
+    protected final LabEnvironment env;
     private final HandshakeNegotiator negotiator;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "handshake-conn");
-        t.setDaemon(true);
-        return t;
-    });
-    private ServerSocket listener;
+    private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
+    private TcpListener listener;
 
-    public RawHandshakeServer() {
-        this(new HandshakeNegotiator(PATH, SUBPROTOCOLS));
+    public RawHandshakeServer(LabEnvironment env) {
+        this(env, new HandshakeNegotiator(PATH, SUBPROTOCOLS));
     }
 
-    public RawHandshakeServer(HandshakeNegotiator negotiator) {
+    public RawHandshakeServer(LabEnvironment env, HandshakeNegotiator negotiator) {
+        this.env = env;
         this.negotiator = negotiator;
     }
 
     @Override
     public int start(int port) throws IOException {
-        listener = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
-        threads.execute(this::acceptLoop);
-        return listener.getLocalPort();
+        listener = env.listen(port);
+        env.startThread("handshake-accept", this::acceptLoop);
+        return listener.port();
     }
 
     private void acceptLoop() {
-        while (!listener.isClosed()) {
+        while (true) {
             try {
-                Socket socket = listener.accept();
-                open.add(socket);
-                threads.execute(() -> serve(socket));
+                TcpConnection connection = listener.accept();
+                open.add(connection);
+                env.startThread("handshake-conn", () -> serve(connection));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(TcpConnection socket) {
         try (socket) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(HEAD_TIMEOUT_MILLIS);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            socket.readTimeout(HEAD_TIMEOUT);
+            InputStream in = new BufferedInputStream(socket.input());
+            OutputStream out = new BufferedOutputStream(socket.output());
             HandshakeResponse response;
             try {
                 var head = readHead(in);
@@ -85,7 +81,7 @@ public class RawHandshakeServer implements LabServer {
             out.write(response.toBytes());
             out.flush();
             if (response.switches()) {
-                socket.setSoTimeout(0);
+                socket.readTimeout(Duration.ZERO);
                 afterUpgrade(in, out);
             }
         } catch (SocketException e) {
@@ -109,20 +105,11 @@ public class RawHandshakeServer implements LabServer {
 
     @Override
     public void close() {
-        try {
-            if (listener != null) {
-                listener.close();
-            }
-        } catch (IOException ignored) {
-            // Already closed.
+        if (listener != null) {
+            listener.close();
         }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // Already closed.
-            }
+        for (TcpConnection c : open) {
+            c.close();
         }
-        threads.shutdownNow();
     }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
+import wslab.api.EventLoop;
+import wslab.api.LabEnvironment;
 import wslab.api.Registration;
 import wslab.reference.handshake.HandshakeNegotiator;
 import wslab.reference.handshake.RawHandshakeServer;
@@ -17,34 +17,37 @@ public class HeartbeatServer extends RawHandshakeServer {
     public static final String PATH = "/heartbeat";
 
     private final HeartbeatPolicy policy;
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(r, "heartbeat-timers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final EventLoop timers;
 
-    public HeartbeatServer() {
-        this(HeartbeatPolicy.LESSON);
+    public HeartbeatServer(LabEnvironment env) {
+        this(env, HeartbeatPolicy.LESSON);
     }
 
-    public HeartbeatServer(HeartbeatPolicy policy) {
-        super(new HandshakeNegotiator(PATH, List.of()));
+    public HeartbeatServer(LabEnvironment env, HeartbeatPolicy policy) {
+        super(env, new HandshakeNegotiator(PATH, List.of()));
         this.policy = policy;
+        this.timers = env.newLoop("heartbeat-timers");
     }
 
     @Override
     protected void afterUpgrade(InputStream in, OutputStream out) throws IOException {
-        newSession(in, out, policy, timers).run();
+        newSession(in, out, policy).run();
     }
 
-    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p, ScheduledExecutorService t) {
-        return new HeartbeatSession(in, out, p, t);
+    /** One connection's session; the project's tests override it to break one rule at a time. */
+    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+        return new HeartbeatSession(in, out, p, timers, env);
+    }
+
+    /** The loop the sessions' timers run on. */
+    protected final EventLoop timers() {
+        return timers;
     }
 
     @Override
     public void close() {
         super.close();
-        timers.shutdownNow();
+        timers.shutdown();
     }
 
     /** Publishes the server as lesson 03's reference. */

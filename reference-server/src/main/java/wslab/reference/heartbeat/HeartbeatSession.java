@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import wslab.api.ClientContract;
+import wslab.api.EventLoop;
+import wslab.api.HeartbeatContract;
+import wslab.api.LabEnvironment;
+import wslab.api.Scheduled;
 import wslab.reference.frames.EchoSession;
 import wslab.reference.frames.Frame;
 
@@ -22,37 +22,38 @@ import wslab.reference.frames.Frame;
  */
 public class HeartbeatSession extends EchoSession {
 
-    /** The application-level heartbeat a browser client sends, and the answer (lesson 03 contract). */
-    public static final byte[] APP_HEARTBEAT = ClientContract.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
-    public static final byte[] APP_HEARTBEAT_ACK = ClientContract.HEARTBEAT_ACK.getBytes(StandardCharsets.UTF_8);
-    /** Sent before closing a silent peer; 1001 says "going away" without blaming the protocol. */
-    static final int CLOSE_GOING_AWAY = 1001;
+    /** The answer to the application heartbeat (lesson 03 contract). */
+    public static final byte[] APP_HEARTBEAT_ACK = HeartbeatContract.APP_HEARTBEAT_ACK.getBytes(StandardCharsets.UTF_8);
 
     private static final int OPCODE_TEXT = 0x1;
     private static final int OPCODE_PING = 0x9;
-    private static final long TICK_MILLIS = 100;
+    private static final Duration TICK = Duration.ofMillis(100);
 
     private final HeartbeatPolicy policy;
-    private final ScheduledExecutorService timers;
+    private final EventLoop timers;
+    private final LabEnvironment env;
     private final OutputStream out;
-    private final AtomicLong lastHeardNanos = new AtomicLong(System.nanoTime());
-    private final AtomicLong lastPingNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastHeardNanos;
+    private final AtomicLong lastPingNanos;
     private long pingCount;
 
-    public HeartbeatSession(InputStream in, OutputStream out, HeartbeatPolicy policy, ScheduledExecutorService timers) {
+    public HeartbeatSession(InputStream in, OutputStream out, HeartbeatPolicy policy, EventLoop timers, LabEnvironment env) {
         super(in, out);
         this.out = out;
         this.policy = policy;
         this.timers = timers;
+        this.env = env;
+        this.lastHeardNanos = new AtomicLong(env.nanoTime());
+        this.lastPingNanos = new AtomicLong(env.nanoTime());
     }
 
     @Override
     public void run() throws IOException {
-        ScheduledFuture<?> ticks = timers.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        Scheduled ticks = timers.every(TICK, this::tick);
         try {
             super.run();
         } finally {
-            ticks.cancel(false);
+            ticks.cancel();
         }
     }
 
@@ -60,7 +61,7 @@ public class HeartbeatSession extends EchoSession {
     @Override
     protected void received(Frame f) {
         if (countsAsLife(f)) {
-            lastHeardNanos.set(System.nanoTime());
+            lastHeardNanos.set(env.nanoTime());
         }
     }
 
@@ -70,7 +71,8 @@ public class HeartbeatSession extends EchoSession {
 
     @Override
     protected void onMessage(int opcode, byte[] message) throws IOException {
-        if (opcode == OPCODE_TEXT && Arrays.equals(message, APP_HEARTBEAT)) {
+        // A JSON value, not a fixed string: {"type": "heartbeat"} from Python's json.dumps is the same message.
+        if (opcode == OPCODE_TEXT && HeartbeatContract.isAppHeartbeat(new String(message, StandardCharsets.UTF_8))) {
             answerAppHeartbeat();
         } else {
             super.onMessage(opcode, message);
@@ -82,7 +84,7 @@ public class HeartbeatSession extends EchoSession {
     }
 
     private void tick() {
-        long now = System.nanoTime();
+        long now = env.nanoTime();
         try {
             if (now - lastHeardNanos.get() >= policy.deadline().toNanos()) {
                 closeSilentPeer();
@@ -102,7 +104,7 @@ public class HeartbeatSession extends EchoSession {
 
     protected void closeSilentPeer() throws IOException {
         try {
-            writer().close(CLOSE_GOING_AWAY, "no sign of life");
+            writer().close(HeartbeatContract.CLOSE_SILENT_PEER, "no sign of life");
         } finally {
             closeQuietly();
         }

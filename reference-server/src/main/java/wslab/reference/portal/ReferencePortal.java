@@ -11,6 +11,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import wslab.api.LabEnvironment;
 import wslab.api.LabImplementation;
 import wslab.api.LabServer;
 import wslab.api.Lesson;
@@ -18,7 +19,7 @@ import wslab.api.LessonCatalog;
 import wslab.reference.jetty.JettyServers;
 
 /**
- * What {@code ./wslab serve} runs: a Jetty server with the index page, an echo endpoint and the
+ * What {@code ./wslab serve} runs (on the real network and clock, so it is {@link wslab.api.RealTime}): a Jetty server with the index page, an echo endpoint and the
  * browser labs' pages, plus every lesson's reference server.
  *
  * <p>Lesson 01's reference is a raw socket server (the lesson is the handshake Jetty would
@@ -78,14 +79,15 @@ public class ReferencePortal implements LabServer {
     }
 
     private static RunningLesson startLesson(Lesson lesson, LabImplementation impl, int portalPort) throws IOException {
-        LabServer lab = impl.newServer();
+        LabEnvironment env = LabEnvironment.system(System.nanoTime());
+        LabServer lab = impl.newServer(env);
         int preferred = portalPort + Integer.parseInt(lesson.id());
         int port;
         try {
             port = lab.start(preferred <= 65535 ? preferred : 0);
         } catch (BindException e) {
             lab.close();
-            lab = impl.newServer();
+            lab = impl.newServer(env);
             port = lab.start(0);
         }
         return new RunningLesson(lesson, impl.path(), port, lab);

@@ -14,6 +14,7 @@ public class Backoff {
 
     private final RandomGenerator random;
 
+
     public Backoff(RandomGenerator random) {
         this.random = random;
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import wslab.api.ClientEvents;
 import wslab.api.LabClient;
+import wslab.api.LabEnvironment;
 
 /**
  * The reference client as a program that {@code ./wslab grade 04 --client-cmd} can run, and
@@ -29,12 +30,19 @@ public final class LineProtocolClient {
             System.exit(2);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        long seed = args.length == 2 ? Long.parseLong(args[1]) : System.nanoTime();
-        LabClient client = new ReconnectingClient(seed);
+        long seed;
+        try {
+            seed = args.length == 2 ? Long.parseLong(args[1]) : new java.util.Random().nextLong();
+        } catch (NumberFormatException e) {
+            System.err.println("usage: LineProtocolClient <ws://url> [seed]: the seed is a signed 64-bit decimal, not '" + args[1] + "'");
+            System.exit(2);
+            return;
+        }
+        LabClient client = new ReconnectingClient(LabEnvironment.system(seed));
         client.start(URI.create(args[0]), new ClientEvents() {
             @Override
             public void closed(int code, String reason) {
-                out.println("closed " + code + " " + reason);
+                out.println("closed " + code + (reason.isEmpty() ? "" : " " + reason));
             }
 
             @Override

@@ -1,75 +1,59 @@
 package wslab.reference.reconnect;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import wslab.api.ClientContract;
 import wslab.api.ClientEvents;
+import wslab.api.ClientWebSocket;
+import wslab.api.EventLoop;
 import wslab.api.LabClient;
+import wslab.api.LabEnvironment;
+import wslab.api.Scheduled;
 
 /**
- * Lesson 04's reference: a client over {@code java.net.http.WebSocket} that stays connected.
- * All of its state lives on one thread, the loop; the JDK's callbacks only post work to it.
- * That is what makes "exactly one reconnect loop" easy: there is one place where a loss is
- * handled and one timer that schedules the next attempt.
+ * Lesson 04's reference: a client that stays connected. All of its state lives on one thread,
+ * the loop, where the WebSocket's events arrive too. That is what makes "exactly one reconnect
+ * loop" easy: there is one place where a loss is handled and one timer that schedules the next
+ * attempt. Time, timers, randomness and the socket come from the {@link LabEnvironment}.
  *
  * <p>The protected methods are the decisions the lesson grades, one each, so the project's
  * tests can break them one at a time.
  */
 public class ReconnectingClient implements LabClient {
 
-    /** One for all clients: Java 17's HttpClient cannot be closed, so one per client would leak threads. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "reconnecting-client-io");
-        t.setDaemon(true);
-        return t;
-    })).build();
-
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "reconnecting-client");
-        t.setDaemon(true);
-        loopThread = t;
-        return t;
-    });
-    private volatile Thread loopThread;
+    private final LabEnvironment env;
+    private final EventLoop loop;
     private final Backoff backoff;
-    private final List<String> topics = new ArrayList<>();
+    /** A second subscribe to the same topic is the same subscription. */
+    private final Set<String> topics = new LinkedHashSet<>();
     private final Deque<String> offline = new ArrayDeque<>();
     private URI url;
     private ClientEvents events = ClientEvents.NONE;
-    private Connection current;
-    private ScheduledFuture<?> nextAttempt;
+    private Attempt current;
+    private Scheduled nextAttempt;
     /** Retries since the start or the last stable connection; the next retry's number minus one. */
     private int retries;
     private int connections;
     private boolean stopped;
 
-    public ReconnectingClient(long seed) {
-        this(new Backoff(new SplittableRandom(seed)));
+    public ReconnectingClient(LabEnvironment env) {
+        this(env, new Backoff(env.random()));
     }
 
-    public ReconnectingClient(Backoff backoff) {
+    public ReconnectingClient(LabEnvironment env, Backoff backoff) {
+        this.env = env;
+        this.loop = env.newLoop("reconnecting-client");
         this.backoff = backoff;
     }
 
     @Override
     public void start(URI url, ClientEvents events) {
-        post(() -> {
+        loop.execute(() -> {
             this.url = url;
             this.events = events;
             attempt();
@@ -78,9 +62,8 @@ public class ReconnectingClient implements LabClient {
 
     @Override
     public void subscribe(String topic) {
-        post(() -> {
-            topics.add(topic);
-            if (current != null && current.isOpen()) {
+        loop.execute(() -> {
+            if (topics.add(topic) && current != null && current.isOpen()) {
                 current.send(ClientContract.subscribeMessage(topic));
             }
         });
@@ -88,7 +71,7 @@ public class ReconnectingClient implements LabClient {
 
     @Override
     public void send(String text) {
-        post(() -> {
+        loop.execute(() -> {
             if (current != null && current.isOpen()) {
                 current.send(text);
             } else {
@@ -97,32 +80,17 @@ public class ReconnectingClient implements LabClient {
         });
     }
 
+    /** Runs after everything already posted; the loop makes it the only place that stops the client. */
     @Override
     public void close() {
-        if (Thread.currentThread() == loopThread) {
-            // Called from an event handler, which runs on the loop: waiting for the loop would deadlock.
-            stop();
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        post(() -> {
-            stop();
-            done.complete(null);
-        });
-        try {
-            done.get(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The loop is stuck or already gone: there is nothing left to stop.
-        }
+        loop.execute(this::stop);
     }
 
-    /** Stops, then lets the close handshake finish before the loop and its threads go. */
+    /** Stops, then lets the close handshake finish before the loop goes. */
     @Override
     public void dispose() {
         close();
-        post(() -> loop.schedule(loop::shutdownNow, 1, TimeUnit.SECONDS));
+        loop.schedule(ClientWebSocket.CLOSE_TIMEOUT.plusMillis(100), loop::shutdown);
     }
 
     /** Stops for good: the pending attempt is cancelled and the open connection closed with 1000. */
@@ -135,71 +103,57 @@ public class ReconnectingClient implements LabClient {
     /** The retry waiting out its backoff delay must not fire after close(). */
     protected void cancelPendingAttempt() {
         if (nextAttempt != null) {
-            nextAttempt.cancel(false);
+            nextAttempt.cancel();
         }
     }
 
     /**
-     * Closes the current connection with 1000. The server's answering close arrives through the
-     * listener like any other; a server that never answers is cut off after a second.
+     * Closes the current connection with 1000; an attempt still connecting is abandoned (no Close
+     * frame, the TCP connection dropped). The server's answering Close arrives as any other end.
      */
     protected final void closeCurrent() {
-        Connection c = current;
+        Attempt c = current;
         if (c == null) {
             return;
         }
         c.cancelTimers();
         if (c.isOpen()) {
-            c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
-            CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(c.socket::abort);
-        } else if (c.socket != null) {
-            c.socket.abort();
+            c.socket.close(1000, "");
         } else {
-            c.handshake.cancel(true);
+            c.socket.abort();
         }
     }
 
     private void attempt() {
-        Connection c = new Connection(this);
+        Attempt c = new Attempt();
         current = c;
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         Duration timeout = connectTimeout();
         if (timeout != null) {
-            // The JDK's own deadline also abandons the exchange; the timer makes the loss ours, on time.
-            builder.connectTimeout(timeout);
-            c.connectTimer = loop.schedule(() -> lost(c, 1006, ""), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            c.connectTimer = loop.schedule(timeout, () -> lost(c, 1006, ""));
         }
-        // Success arrives through the listener's onOpen, which the JDK calls before any message or
-        // close of that connection, so the loop always learns of the open first.
-        c.handshake = builder.buildAsync(url, c);
-        c.handshake.whenComplete((ws, error) -> {
-            if (error != null) {
-                post(() -> lost(c, 1006, ""));
-            }
-        });
+        c.socket = env.openWebSocket(url, loop, c);
     }
 
-    void opened(Connection c, WebSocket ws) {
-        if (c != current && runsOneLoop() || stopped || c.isLost()) {
+    private void opened(Attempt c) {
+        if (c != current && runsOneLoop() || stopped || c.lost) {
             // An attempt the connect timer already gave up on opened late: not ours any more.
-            ws.abort();
+            c.socket.abort();
             return;
         }
-        c.socket = ws;
-        c.openedNanos = System.nanoTime();
+        c.opened = true;
+        c.openedNanos = env.nanoTime();
         // The heartbeat timeout counts from the open, not from when the attempt began.
         c.heard();
         if (c.connectTimer != null) {
-            c.connectTimer.cancel(false);
+            c.connectTimer.cancel();
         }
         greet(c);
         checkStable(c);
-        long interval = heartbeatInterval().toMillis();
-        c.heartbeats = loop.scheduleAtFixedRate(() -> heartbeat(c), interval, interval, TimeUnit.MILLISECONDS);
+        c.heartbeats = loop.every(heartbeatInterval(), () -> heartbeat(c));
     }
 
     /** What a new connection sends first: every subscription, then what was queued offline. */
-    private void greet(Connection c) {
+    private void greet(Attempt c) {
         boolean restore = connections++ == 0 || restoresSubscriptions();
         if (restore && subscribesFirst()) {
             subscribeAll(c);
@@ -212,13 +166,13 @@ public class ReconnectingClient implements LabClient {
         }
     }
 
-    private void subscribeAll(Connection c) {
+    private void subscribeAll(Attempt c) {
         for (String topic : topics) {
             c.send(ClientContract.subscribeMessage(topic));
         }
     }
 
-    private void heartbeat(Connection c) {
+    private void heartbeat(Attempt c) {
         if (c.silentMillis() > heartbeatTimeout().toMillis()) {
             // Nothing came back: the link is dead even if TCP has not noticed (a half-open connection).
             lost(c, 1006, "");
@@ -233,37 +187,43 @@ public class ReconnectingClient implements LabClient {
      * {@link #stableAfter()}: merely staying open is not enough, since a link black-holed right
      * after the upgrade stays "open" until the heartbeat timeout, and must not reset the count.
      */
-    private void checkStable(Connection c) {
-        if (!c.stable && c.heardAfter(c.openedNanos + stableAfter().toNanos())) {
+    private void checkStable(Attempt c) {
+        if (!c.stable && provesStable(Duration.ofNanos(env.nanoTime() - c.openedNanos),
+                c.heardAfter(c.openedNanos + stableAfter().toNanos()))) {
             c.stable = true;
             stayedUp();
         }
     }
 
+    /** Something arrived after {@link #stableAfter()} of being open; being open that long proves nothing (04.17). */
+    protected boolean provesStable(Duration openFor, boolean heardSinceStableAfter) {
+        return heardSinceStableAfter;
+    }
+
     /**
-     * Every report of a failure lands here: a close, an error, a failed send, a timer. One
-     * failure often produces several (the JDK reports an error, then the next send fails too);
-     * only the first report about the current connection may schedule an attempt, or each
-     * failure would start one more loop.
+     * Every report of a failure lands here: a close, an error, a timer. A failed connection
+     * reports an error and then a close; only the first report about the current connection may
+     * schedule an attempt, or each report would start one more loop.
      */
-    void lost(Connection c, int code, String reason) {
-        if (c.socket != null) {
+    private void lost(Attempt c, int code, String reason) {
+        if (c.opened) {
             // It may have proved itself since the last heartbeat tick.
             checkStable(c);
         }
-        boolean first = c.markLost();
-        if (first) {
-            if (runsOneLoop()) {
-                c.cancelTimers();
+        boolean first = !c.lost;
+        c.lost = true;
+        if (runsOneLoop()) {
+            if (!first || c != current) {
+                return;
             }
-            if (c.socket != null) {
-                c.socket.abort();
-                reportClosed(events, code, reason);
-            } else if (c.handshake != null) {
-                c.handshake.cancel(true);
-            }
+            c.cancelTimers();
+            // Nothing more from this socket: later reports of the same failure are not ours to act on.
+            c.socket.abort();
         }
-        if (stopped || (!first || c != current) && runsOneLoop()) {
+        if (first && c.opened) {
+            reportClosed(events, code, reason);
+        }
+        if (stopped) {
             return;
         }
         current = null;
@@ -272,8 +232,7 @@ public class ReconnectingClient implements LabClient {
             return;
         }
         retries++;
-        Duration delay = delayBefore(retries);
-        nextAttempt = loop.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+        nextAttempt = loop.schedule(delayBefore(retries), this::attempt);
     }
 
     /** A connection proved stable: the next loss starts the backoff from the bottom. */
@@ -328,12 +287,79 @@ public class ReconnectingClient implements LabClient {
         return ClientContract.HEARTBEAT_TIMEOUT;
     }
 
-    /** Runs {@code task} on the loop; after the loop has shut down there is nothing left to run. */
-    void post(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException ignored) {
-            // Closed: late callbacks from the JDK have nothing to report to.
+    /** The loop itself, for mutants that must schedule on it. */
+    protected final EventLoop loop() {
+        return loop;
+    }
+
+    /** One attempt and, if it opens, the connection it becomes; touched only on the loop. */
+    private final class Attempt implements ClientWebSocket.Listener {
+        ClientWebSocket socket;
+        boolean opened;
+        boolean lost;
+        long openedNanos;
+        long lastHeardNanos;
+        /** Set once the connection proved itself; see {@link #checkStable}. */
+        boolean stable;
+        Scheduled connectTimer;
+        Scheduled heartbeats;
+
+        boolean isOpen() {
+            return opened && !lost;
+        }
+
+        void heard() {
+            lastHeardNanos = env.nanoTime();
+        }
+
+        boolean heardAfter(long nanos) {
+            return lastHeardNanos - nanos >= 0;
+        }
+
+        long silentMillis() {
+            return (env.nanoTime() - lastHeardNanos) / 1_000_000;
+        }
+
+        void send(String text) {
+            socket.sendText(text);
+        }
+
+        void cancelTimers() {
+            for (Scheduled timer : new Scheduled[] {connectTimer, heartbeats}) {
+                if (timer != null) {
+                    timer.cancel();
+                }
+            }
+        }
+
+        @Override
+        public void onOpen(ClientWebSocket ws) {
+            opened(this);
+        }
+
+        @Override
+        public void onText(ClientWebSocket ws, String text) {
+            heard();
+        }
+
+        @Override
+        public void onBinary(ClientWebSocket ws, byte[] data) {
+            heard();
+        }
+
+        @Override
+        public void onPing(ClientWebSocket ws) {
+            heard();
+        }
+
+        @Override
+        public void onError(ClientWebSocket ws, Throwable error) {
+            lost(this, 1006, "");
+        }
+
+        @Override
+        public void onClose(ClientWebSocket ws, int code, String reason) {
+            lost(this, code, reason);
         }
     }
 }

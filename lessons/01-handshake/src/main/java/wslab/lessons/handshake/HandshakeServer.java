@@ -3,18 +3,20 @@ package wslab.lessons.handshake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import wslab.api.LabEnvironment;
 import wslab.api.LabServer;
+import wslab.api.TcpConnection;
+import wslab.api.TcpListener;
 
 /**
- * Lesson 01 starter: a WebSocket server on a bare {@link ServerSocket}.
+ * Lesson 01 starter: a WebSocket server on a bare TCP socket. Its sockets and threads come from
+ * the {@link LabEnvironment} it is built with (real ones, or a simulated network when the grader
+ * runs it on virtual time); everything above the bytes is yours.
  *
  * <p>It compiles and runs, and answers every request with a 101 that no client will accept.
  * Work through the TODOs, then run {@code ./wslab grade 01}. The lesson README explains each
@@ -27,34 +29,35 @@ public class HandshakeServer implements LabServer {
     /** What this server speaks, most preferred first. */
     public static final List<String> SUBPROTOCOLS = List.of("wslab.v2", "wslab.v1");
 
-    private ServerSocket listener;
+    protected final LabEnvironment env;
+    private TcpListener listener;
+
+    public HandshakeServer(LabEnvironment env) {
+        this.env = env;
+    }
 
     @Override
     public int start(int port) throws IOException {
-        listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, "handshake-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return listener.getLocalPort();
+        listener = env.listen(port);
+        env.startThread("handshake-accept", this::acceptLoop);
+        return listener.port();
     }
 
     private void acceptLoop() {
-        while (!listener.isClosed()) {
+        while (true) {
             try {
-                Socket socket = listener.accept();
-                Thread t = new Thread(() -> handle(socket), "handshake-conn");
-                t.setDaemon(true);
-                t.start();
+                TcpConnection connection = listener.accept();
+                env.startThread("handshake-conn", () -> handle(connection));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void handle(Socket socket) {
-        try (socket) {
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
+    private void handle(TcpConnection connection) {
+        try (connection) {
+            InputStream in = connection.input();
+            OutputStream out = connection.output();
             Request request = Request.parse(readHead(in));
 
             String problem = rejectionFor(request);
@@ -127,12 +130,8 @@ public class HandshakeServer implements LabServer {
 
     @Override
     public void close() {
-        try {
-            if (listener != null) {
-                listener.close();
-            }
-        } catch (IOException ignored) {
-            // Already closed.
+        if (listener != null) {
+            listener.close();
         }
     }
 

@@ -3,12 +3,12 @@ package wslab.lessons.heartbeat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
+import wslab.api.EventLoop;
+import wslab.api.LabEnvironment;
 import wslab.api.Registration;
+import wslab.api.Scheduled;
 import wslab.lessons.frames.Connection;
 import wslab.lessons.frames.FrameServer;
 import wslab.lessons.handshake.HandshakeServer;
@@ -21,33 +21,34 @@ import wslab.lessons.handshake.HandshakeServer;
  */
 public class HeartbeatServer extends FrameServer {
 
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "liveness");
-        t.setDaemon(true);
-        return t;
-    });
+    private final EventLoop timers;
+
+    public HeartbeatServer(LabEnvironment env) {
+        super(env);
+        this.timers = env.newLoop("liveness");
+    }
 
     @Override
     protected void afterUpgrade(InputStream in, OutputStream out) throws IOException {
-        Liveness liveness = new Liveness(out);
-        ScheduledFuture<?> ticks = timers.scheduleAtFixedRate(() -> {
+        Liveness liveness = new Liveness(out, env);
+        Scheduled ticks = timers.every(Duration.ofMillis(100), () -> {
             try {
                 liveness.tick();
             } catch (IOException e) {
                 // The connection is gone; the read loop below ends too.
             }
-        }, 100, 100, TimeUnit.MILLISECONDS);
+        });
         try {
             new Connection(in, out).run();
         } finally {
-            ticks.cancel(false);
+            ticks.cancel();
         }
     }
 
     @Override
     public void close() {
         super.close();
-        timers.shutdownNow();
+        timers.shutdown();
     }
 
     /** Lets {@code ./wslab grade 03} find this starter. It answers on lesson 01's path. */

@@ -1,0 +1,63 @@
+package wslab.lessons.handshake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import wslab.grader.CheckResult;
+import wslab.grader.Scorecard;
+import wslab.grader.targets.ImplTargetKind;
+import wslab.proof.LessonProof;
+import wslab.proof.LessonProofTest;
+
+/** Lesson 01's checks, proven both ways: the reference passes all, every check catches a broken server. */
+class HandshakeProofTest extends LessonProofTest {
+
+    @Override
+    protected LessonProof proof() {
+        LessonProof proof = LessonProof.of("01").seed(6455)
+                .reference()
+                .starterFails("01.1", "01.4", "01.5", "01.7", "01.18")
+                // Jetty's documented deviations (docs/jetty-deviations.md): a change here means Jetty
+                // or a check changed, and both need a look.
+                .failsOnly("jetty", LessonProof.of("01").named("jetty"), "01.6", "01.7");
+        for (HandshakeMutants m : HandshakeMutants.values()) {
+            proof.mutantServer(m.name(), m.server, m.caughtBy.toArray(String[]::new));
+        }
+        return proof
+                .also("the starter's 01.1 failure names the sample key and what was sent back", () -> {
+                    Scorecard card = proof.gradeOn(proof.named("starter"), "01.1");
+                    CheckResult sample = card.failures().get(0);
+                    assertThat(sample.expected()).contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+                    assertThat(sample.actual()).contains("the key itself");
+                    assertThat(sample.transcript()).contains("GET /handshake HTTP/1.1").contains("101");
+                })
+                .also("the accept mistakes are named in the failure", () -> {
+                    assertThat(actualOf(proof.gradeOn(mutant(proof, HandshakeMutants.ACCEPT_WITHOUT_GUID), "01.1")))
+                            .contains("append the GUID");
+                    assertThat(actualOf(proof.gradeOn(mutant(proof, HandshakeMutants.ACCEPT_IN_HEX), "01.1"))).contains("hex");
+                })
+                .also("the same seed draws the same keys", () -> {
+                    String first = proof.gradeOn(proof.named("reference"), "01.3").results().get(0).transcript();
+                    String second = proof.gradeOn(proof.named("reference"), "01.3").results().get(0).transcript();
+                    assertThat(keysIn(first)).isNotEmpty().isEqualTo(keysIn(second));
+                })
+                .also("jetty's 01.7 failure says what is missing", () -> {
+                    Scorecard card = proof.gradeOn(proof.named("jetty"), "01.7");
+                    assertThat(card.failures()).hasSize(1);
+                    assertThat(card.failures().get(0).actual()).contains("Sec-WebSocket-Version");
+                });
+    }
+
+    private static wslab.grader.Target mutant(LessonProof proof, HandshakeMutants m) {
+        return ImplTargetKind.server(m.name(), proof.lesson().paths().get(0), m.server);
+    }
+
+    private static String actualOf(Scorecard card) {
+        return card.results().get(0).actual();
+    }
+
+    private static List<String> keysIn(String transcript) {
+        return transcript.lines().filter(l -> l.contains("Sec-WebSocket-Key:")).map(String::trim).toList();
+    }
+}

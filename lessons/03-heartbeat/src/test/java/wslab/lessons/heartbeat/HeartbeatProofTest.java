@@ -1,0 +1,68 @@
+package wslab.lessons.heartbeat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+import wslab.proof.LessonProof;
+import wslab.proof.LessonProofTest;
+import wslab.reference.frames.Frame;
+import wslab.reference.heartbeat.HeartbeatPolicy;
+import wslab.reference.heartbeat.HeartbeatServer;
+import wslab.reference.heartbeat.HeartbeatSession;
+
+/** Lesson 03's checks, proven both ways; every mutant runs on virtual time. */
+class HeartbeatProofTest extends LessonProofTest {
+
+    @Override
+    protected LessonProof proof() {
+        return LessonProof.of("03").seed(3)
+                .reference()
+                .starterFails("03.1", "03.2", "03.3", "03.5", "03.7")
+                .mutantServer("NEVER_PINGS", env -> new HeartbeatServer(env) {
+                    @Override
+                    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+                        return new HeartbeatSession(in, out, p, timers(), env) {
+                            @Override
+                            protected void sendPing() {
+                            }
+                        };
+                    }
+                }, "03.1", "03.2")
+                .mutantServer("NEVER_TIMES_OUT", env -> new HeartbeatServer(env) {
+                    @Override
+                    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+                        return new HeartbeatSession(in, out, p, timers(), env) {
+                            @Override
+                            protected void closeSilentPeer() {
+                            }
+                        };
+                    }
+                }, "03.3", "03.7")
+                // A deadline shorter than a slow link's round trip drops live clients.
+                .mutantServer("DEADLINE_SHORTER_THAN_A_SLOW_ROUND_TRIP",
+                        env -> new HeartbeatServer(env, new HeartbeatPolicy(Duration.ofMillis(300), Duration.ofMillis(700))), "03.4")
+                .mutantServer("NO_APP_HEARTBEAT", env -> new HeartbeatServer(env) {
+                    @Override
+                    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+                        return new HeartbeatSession(in, out, p, timers(), env) {
+                            @Override
+                            protected void answerAppHeartbeat() {
+                            }
+                        };
+                    }
+                }, "03.5")
+                // Only pongs reset the deadline, so a browser's application heartbeat does not keep it alive.
+                .mutantServer("ONLY_PONGS_COUNT", env -> new HeartbeatServer(env) {
+                    @Override
+                    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+                        return new HeartbeatSession(in, out, p, timers(), env) {
+                            @Override
+                            protected boolean countsAsLife(Frame f) {
+                                return f.opcode() == 0xA;
+                            }
+                        };
+                    }
+                }, "03.6");
+    }
+}
