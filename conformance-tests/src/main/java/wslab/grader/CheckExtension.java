@@ -3,6 +3,7 @@ package wslab.grader;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives each check its {@link CheckContext} and, when it ends, publishes the evidence (wire
  * transcript, active toxics, NON-STRICT findings) as report entries the grader collects.
  */
-public final class CheckExtension implements ParameterResolver, AfterTestExecutionCallback, ExecutionCondition {
+public final class CheckExtension implements ParameterResolver, BeforeTestExecutionCallback, AfterTestExecutionCallback,
+        ExecutionCondition {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CheckExtension.class);
 
@@ -48,6 +50,12 @@ public final class CheckExtension implements ParameterResolver, AfterTestExecuti
         // The store closes AutoCloseable values when the check ends: its world, connections and links go with it.
         context.getStore(NAMESPACE).put("context", ctx);
         return ctx;
+    }
+
+    /** Tells the grader the check got as far as its body, so a failure is the check's verdict, not a failure to start. */
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        context.publishReportEntry(GradeParameters.EVIDENCE_STARTED, "true");
     }
 
     @Override

@@ -3,7 +3,13 @@ package wslab.grader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** Prints progress while a grade runs, then the scorecard. */
+import wslab.wire.Printable;
+
+/**
+ * Prints progress while a grade runs, then the scorecard. What a server sent is {@link Printable}
+ * first: a terminal would act on its control bytes (an escape sequence, a carriage return) instead
+ * of showing them.
+ */
 public final class ConsoleScorecard implements GradeListener {
 
     private final PrintStream out;
@@ -14,13 +20,13 @@ public final class ConsoleScorecard implements GradeListener {
 
     @Override
     public void gradeStarted(String lessonId, String target, int checks, long seed) {
-        out.printf("Grading lesson %s against %s: %d checks, seed %d%n", lessonId, target, checks, seed);
+        out.printf("Grading lesson %s against %s: %d checks, seed %d%n", lessonId, Printable.escape(target), checks, seed);
     }
 
     @Override
     public void checkFinished(CheckResult r, int done, int total) {
         String verdict = r.verdict() == Verdict.OK ? "" : "  " + r.verdict().label();
-        out.printf("  [%2d/%d] %s %-6s %s%s%n", done, total, r.verdict().mark(), r.id(), r.title(), verdict);
+        out.printf("  [%2d/%d] %s %-6s %s%s%n", done, total, r.verdict().mark(), r.id(), Printable.escape(r.title()), verdict);
     }
 
     /** The summary: each failure's expected and actual, the score, and where the reports are. */
@@ -34,13 +40,13 @@ public final class ConsoleScorecard implements GradeListener {
                 out.println();
                 any = true;
             }
-            out.printf("%s %s %s  (%s)%n", r.verdict().mark(), r.id(), r.title(), r.spec());
+            out.printf("%s %s %s  (%s)%n", r.verdict().mark(), r.id(), Printable.escape(r.title()), r.spec());
             if (!r.expected().isEmpty()) {
-                out.println("    expected: " + r.expected());
+                out.println("    expected: " + Printable.escape(r.expected()));
             }
-            out.println("    actual:   " + r.actual().replace("\n", "\n              "));
+            out.println("    actual:   " + Printable.escape(r.actual()).replace("\n", "\n              "));
             if (!r.toxics().isEmpty()) {
-                out.println("    faults:   " + String.join("; ", r.toxics()));
+                out.println("    faults:   " + Printable.escape(String.join("; ", r.toxics())));
             }
         }
         out.println();

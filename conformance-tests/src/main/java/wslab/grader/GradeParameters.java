@@ -15,6 +15,8 @@ public final class GradeParameters {
     public static final String EVIDENCE_TOXICS = "wslab.toxics";
     public static final String EVIDENCE_NON_STRICT = "wslab.non-strict";
     public static final String EVIDENCE_INFO = "wslab.info";
+    /** Published as a check's body begins: a check that fails without it never ran. */
+    public static final String EVIDENCE_STARTED = "wslab.started";
 
     private GradeParameters() {
     }

@@ -5,15 +5,19 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -21,6 +25,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.opentest4j.TestAbortedException;
 import wslab.api.Lesson;
 
 /** Runs a lesson's checks against a target through the JUnit Platform launcher and scores them. */
@@ -47,9 +52,15 @@ public final class Grader {
             throw new IllegalArgumentException("virtual time needs an in-process Java implementation that takes its time from its"
                     + " environment; " + target.description() + " cannot: " + target.realTimeOnly().get());
         }
+        // The grade is held to this list: a check that sends no result has not passed.
+        List<Declared> declared = declared(lesson).stream()
+                .filter(d -> GradeOptions.selects(options.only(), d.info().id())).toList();
+        // A class whose static initializer failed cannot run at all; its checks are accounted for below.
+        List<Class<?>> runnable = lesson.checks().stream().<Class<?>>map(Grader::checkClass)
+                .filter(type -> initializationFailure(type).isEmpty()).toList();
         GradeRun run = GradeRun.start(lesson, target, options);
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(lesson.checks().stream().map(c -> DiscoverySelectors.selectClass(checkClass(c))).toList())
+                .selectors(runnable.stream().map(DiscoverySelectors::selectClass).toList())
                 .configurationParameter(GradeParameters.RUN, run.id())
                 .configurationParameter(GradeParameters.ONLY, String.join(",", options.only()))
                 // A last line of defence: no server, however broken, may hang a grade.
@@ -71,33 +82,58 @@ public final class Grader {
         }
         Launcher launcher = LauncherFactory.create();
         // Discovery cannot count parameterised invocations; the case registry can.
-        List<CheckInfo> declared = checksOf(lesson).stream().filter(c -> GradeOptions.selects(options.only(), c.id())).toList();
         String where = target.description() + (options.virtualTime() ? " (virtual time)" : "");
         listener.gradeStarted(lesson.id(), where, declared.size(), options.seed());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Collector collector = new Collector(options.strict(), listener, declared.size());
         try {
-            launcher.execute(request.build(), collector);
+            if (!runnable.isEmpty()) {
+                launcher.execute(request.build(), collector);
+            }
         } finally {
             run.finish();
         }
+        collector.accountFor(declared);
         List<CheckResult> results = new ArrayList<>(collector.results());
         results.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
         return new Scorecard(lesson, where, options.seed(), options.strict(), started,
                 (System.nanoTime() - t0) / 1_000_000, results);
     }
 
-    /** The checks of a lesson, single and parameterised, in id order. */
+    /**
+     * The checks of a lesson, single and parameterised, in id order. A family of cases whose class
+     * could not be initialized (its static initializer lists the cases) stands as one entry, under
+     * its first id.
+     */
     public static List<CheckInfo> checksOf(Lesson lesson) {
-        List<CheckInfo> all = new ArrayList<>();
+        return declared(lesson).stream().map(Declared::info).toList();
+    }
+
+    /** A check a lesson declares, and the class it lives in, so that a check which never reports can be explained. */
+    private record Declared(CheckInfo info, String checksClass, boolean inFamily, Optional<String> initializationFailure) {
+    }
+
+    private static List<Declared> declared(Lesson lesson) {
+        List<Declared> all = new ArrayList<>();
         for (String name : lesson.checks()) {
             Class<?> type = checkClass(name);
-            Arrays.stream(type.getDeclaredMethods()).map(m -> m.getAnnotation(Check.class)).filter(c -> c != null)
-                    .map(CheckInfo::of).forEach(all::add);
-            all.addAll(Case.declaredBy(type));
+            Optional<String> failure = initializationFailure(type);
+            for (Method m : type.getDeclaredMethods()) {
+                Check check = m.getAnnotation(Check.class);
+                CheckCases family = m.getAnnotation(CheckCases.class);
+                if (check != null) {
+                    all.add(new Declared(CheckInfo.of(check), name, false, failure));
+                } else if (family != null && failure.isPresent()) {
+                    all.add(new Declared(new CheckInfo(family.value(), "Every case that " + m.getName() + "() runs",
+                            "not known: the cases could not be listed", 1, Level.MUST, List.of()), name, true, failure));
+                }
+            }
+            if (failure.isEmpty()) {
+                Case.declaredBy(type).forEach(info -> all.add(new Declared(info, name, true, failure)));
+            }
         }
-        all.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
+        all.sort((a, b) -> CheckResult.compareIds(a.info().id(), b.info().id()));
         return all;
     }
 
@@ -115,13 +151,40 @@ public final class Grader {
 
     private static Class<?> checkClass(String name) {
         try {
-            return Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("lesson.properties names check class " + name + ", which is not on the class path", e);
         }
     }
 
-    /** Turns JUnit's events into check results. */
+    /** Why a class's static initializer failed, kept: the JVM names the cause only on the first attempt. */
+    private static final Map<Class<?>, String> UNINITIALIZABLE = new ConcurrentHashMap<>();
+
+    /** Runs a checks class's static initializer, which registers its cases; empty if it succeeds. */
+    private static Optional<String> initializationFailure(Class<?> type) {
+        String known = UNINITIALIZABLE.get(type);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            Class.forName(type.getName(), true, type.getClassLoader());
+            return Optional.empty();
+        } catch (LinkageError e) {
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            UNINITIALIZABLE.putIfAbsent(type, "the checks class " + type.getName() + " could not be initialized: "
+                    + describe(cause));
+            return Optional.of(UNINITIALIZABLE.get(type));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(type.getName() + " was loaded a moment ago", e);
+        }
+    }
+
+    /**
+     * Turns JUnit's events into check results. JUnit reports a container that cannot start (a
+     * failing {@code @BeforeAll}, a case list that throws, a disabled class) once, for the
+     * container, and nothing for the checks inside; so container failures are kept here as the
+     * causes that {@link #accountFor} gives the checks that never reported.
+     */
     private static final class Collector implements TestExecutionListener {
 
         private final boolean strict;
@@ -134,6 +197,10 @@ public final class Grader {
         }
         private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
         private final Map<String, Map<String, String>> evidence = new ConcurrentHashMap<>();
+        /** By checks class name: why the class, or one of its families of cases, did not run. */
+        private final Map<String, String> classFailures = new ConcurrentHashMap<>();
+        private final Map<String, String> familyFailures = new ConcurrentHashMap<>();
+        private volatile String engineFailure;
 
         Collector(boolean strict, GradeListener listener, int total) {
             this.strict = strict;
@@ -155,20 +222,14 @@ public final class Grader {
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             Optional<CheckInfo> check = checkOf(id);
             if (check.isEmpty()) {
-                if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.FAILED) {
-                    // A whole class failed to start: report it rather than score zero silently.
-                    throw new IllegalStateException("checks " + id.getDisplayName() + " could not run: "
-                            + result.getThrowable().map(Throwable::toString).orElse("unknown"));
+                if (!id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    containerDidNotRun(id, describe(result.getThrowable().map(Grader::unwrap).orElse(null)));
                 }
                 return;
             }
             long millis = (System.nanoTime() - startNanos.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
             Map<String, String> ev = evidence.getOrDefault(id.getUniqueId(), Map.of());
-            CheckResult r = toResult(check.get(), result, ev, millis);
-            synchronized (this) {
-                results.add(r);
-                listener.checkFinished(r, results.size(), total);
-            }
+            add(toResult(check.get(), result, ev, millis));
         }
 
         @Override
@@ -176,14 +237,49 @@ public final class Grader {
             if (GradeParameters.NOT_SELECTED.equals(reason)) {
                 return;
             }
-            checkOf(id).ifPresent(c -> {
-                CheckResult r = CheckResult.of(c, Verdict.FAILED, c.title(), "the check was skipped: " + reason, "",
-                        List.of(), 0);
-                synchronized (this) {
-                    results.add(r);
-                    listener.checkFinished(r, results.size(), total);
+            if (!id.isTest()) {
+                containerDidNotRun(id, "it was skipped (" + reason + ")");
+                return;
+            }
+            checkOf(id).ifPresent(c -> add(CheckResult.of(c, Verdict.FAILED, lowerFirst(c.title()),
+                    DID_NOT_RUN + "it was skipped (" + reason + ")", "", List.of(), 0)));
+        }
+
+        private void containerDidNotRun(TestIdentifier id, String why) {
+            Optional<TestSource> source = id.getSource();
+            if (source.filter(ClassSource.class::isInstance).isPresent()) {
+                classFailures.putIfAbsent(((ClassSource) source.get()).getClassName(), why);
+            } else if (source.filter(MethodSource.class::isInstance).isPresent()) {
+                familyFailures.putIfAbsent(((MethodSource) source.get()).getClassName(), why);
+            } else if (engineFailure == null) {
+                engineFailure = why;
+            }
+        }
+
+        /**
+         * Every declared check that sent no result did not run, so it has not passed: it is FAILED
+         * and loses its points, with the nearest cause the run saw.
+         */
+        synchronized void accountFor(List<Declared> declared) {
+            Set<String> reported = new HashSet<>();
+            results.forEach(r -> reported.add(r.id()));
+            for (Declared d : declared) {
+                if (reported.contains(d.info().id())) {
+                    continue;
                 }
-            });
+                String cause = d.initializationFailure()
+                        .or(() -> Optional.ofNullable(d.inFamily() ? familyFailures.get(d.checksClass()) : null))
+                        .or(() -> Optional.ofNullable(classFailures.get(d.checksClass())))
+                        .or(() -> Optional.ofNullable(engineFailure))
+                        .orElse("no result was reported for it");
+                add(CheckResult.of(d.info(), Verdict.FAILED, lowerFirst(d.info().title()), DID_NOT_RUN + cause, "",
+                        List.of(), 0));
+            }
+        }
+
+        private synchronized void add(CheckResult r) {
+            results.add(r);
+            listener.checkFinished(r, results.size(), total);
         }
 
         private CheckResult toResult(CheckInfo c, TestExecutionResult result, Map<String, String> ev, long millis) {
@@ -192,6 +288,11 @@ public final class Grader {
             String actual = "";
             Throwable failure = result.getThrowable().orElse(null);
             String nonStrict = ev.get(GradeParameters.EVIDENCE_NON_STRICT);
+            if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && !ev.containsKey(GradeParameters.EVIDENCE_STARTED)) {
+                // It failed before its body began: the class could not be built, or its setup threw.
+                return CheckResult.of(c, Verdict.FAILED, lowerFirst(c.title()), DID_NOT_RUN + describe(failure), "",
+                        List.of(), millis);
+            }
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                 if (c.level() == Level.INFO) {
                     verdict = Verdict.INFORMATIONAL;
@@ -207,6 +308,9 @@ public final class Grader {
                 if (failure instanceof CheckFailed f) {
                     expected = f.expected();
                     actual = f.actual();
+                } else if (failure instanceof TestAbortedException) {
+                    expected = lowerFirst(c.title());
+                    actual = "the check was aborted: " + failure.getMessage();
                 } else {
                     expected = lowerFirst(c.title());
                     actual = describe(failure);
@@ -226,6 +330,18 @@ public final class Grader {
                     .filter(MethodSource.class::isInstance)
                     .flatMap(s -> infoOf(((MethodSource) s).getJavaMethod(), id.getDisplayName()));
         }
+    }
+
+    /** How a check that never ran reads, before its cause. */
+    static final String DID_NOT_RUN = "did not run: ";
+
+    /** The exception a JUnit wrapper (such as a failed case list) stands for. */
+    private static Throwable unwrap(Throwable t) {
+        Throwable inner = t;
+        while (inner instanceof JUnitException && inner.getCause() != null) {
+            inner = inner.getCause();
+        }
+        return inner;
     }
 
     /** An unexpected exception from a check, in words: usually the server did something abrupt. */

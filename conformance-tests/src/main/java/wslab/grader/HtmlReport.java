@@ -5,7 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A self-contained HTML scorecard (no scripts, no external files) with each check's wire transcript. */
+import wslab.wire.Printable;
+
+/**
+ * A self-contained HTML scorecard (no scripts, no external files) with each check's wire transcript.
+ * The markup is also well-formed XML (polyglot), so strict tools can parse it as well as browsers.
+ */
 public final class HtmlReport {
 
     private static final String STYLE = """
@@ -21,7 +26,7 @@ public final class HtmlReport {
     public static void write(Scorecard card, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         StringBuilder h = new StringBuilder();
-        h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>wslab lesson ")
+        h.append("<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/><title>wslab lesson ")
                 .append(esc(card.lesson().folder())).append("</title><style>").append(STYLE).append("</style></head><body>");
         h.append("<h1>Lesson ").append(esc(card.lesson().id())).append(": ").append(esc(card.lesson().title())).append("</h1>");
         h.append("<p class=\"score\"><b>").append(card.earned()).append('/').append(card.possible()).append(" points (")
@@ -57,7 +62,7 @@ public final class HtmlReport {
                 h.append("<p><b>Active toxics</b></p><pre>").append(esc(String.join("\n", r.toxics()))).append("</pre>");
             }
             if (!r.transcript().isEmpty()) {
-                h.append("<details").append(r.verdict() == Verdict.FAILED ? " open" : "")
+                h.append("<details").append(r.verdict() == Verdict.FAILED ? " open=\"open\"" : "")
                         .append("><summary>Wire transcript</summary><pre>").append(esc(r.transcript())).append("</pre></details>");
             }
         }
@@ -65,7 +70,8 @@ public final class HtmlReport {
         Files.writeString(file, h, StandardCharsets.UTF_8);
     }
 
+    /** Text for an element or a quoted attribute: markup escaped, and nothing HTML cannot carry raw. */
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Printable.escape(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

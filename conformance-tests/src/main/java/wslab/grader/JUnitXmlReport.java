@@ -7,14 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import wslab.wire.Printable;
+
 /**
  * Writes a scorecard as JUnit XML, the format CI test reporters read: one {@code <testcase>} per
  * check, named by id and title; a FAILED check is a {@code <failure>} with expected and actual.
+ * Every string is made {@link Printable} first, so strict parsers accept the file whatever the
+ * graded server sent.
  */
 public final class JUnitXmlReport {
 
@@ -28,13 +33,13 @@ public final class JUnitXmlReport {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", "wslab lesson " + card.lesson().folder());
-            x.writeAttribute("tests", Integer.toString(card.results().size()));
-            x.writeAttribute("failures", Long.toString(card.count(Verdict.FAILED)));
-            x.writeAttribute("errors", "0");
-            x.writeAttribute("skipped", "0");
-            x.writeAttribute("time", seconds(card.millis()));
-            x.writeAttribute("timestamp", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(card.started().atOffset(ZoneOffset.UTC)));
+            attribute(x, "name", "wslab lesson " + card.lesson().folder());
+            attribute(x, "tests", Integer.toString(card.results().size()));
+            attribute(x, "failures", Long.toString(card.count(Verdict.FAILED)));
+            attribute(x, "errors", "0");
+            attribute(x, "skipped", "0");
+            attribute(x, "time", seconds(card.millis()));
+            attribute(x, "timestamp", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(card.started().atOffset(ZoneOffset.UTC)));
             x.writeCharacters("\n  ");
             x.writeStartElement("properties");
             property(x, "target", card.target());
@@ -45,18 +50,18 @@ public final class JUnitXmlReport {
             for (CheckResult r : card.results()) {
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testcase");
-                x.writeAttribute("classname", "wslab.lesson" + card.lesson().id());
-                x.writeAttribute("name", r.id() + " " + r.title());
-                x.writeAttribute("time", seconds(r.millis()));
+                attribute(x, "classname", "wslab.lesson" + card.lesson().id());
+                attribute(x, "name", r.id() + " " + r.title());
+                attribute(x, "time", seconds(r.millis()));
                 if (r.verdict() == Verdict.FAILED) {
                     x.writeStartElement("failure");
-                    x.writeAttribute("message", "expected " + r.expected() + ", but " + r.actual());
-                    x.writeAttribute("type", r.spec());
-                    x.writeCharacters(r.transcript());
+                    attribute(x, "message", "expected " + r.expected() + ", but " + r.actual());
+                    attribute(x, "type", r.spec());
+                    text(x, r.transcript());
                     x.writeEndElement();
                 } else if (r.verdict() != Verdict.OK) {
                     x.writeStartElement("system-out");
-                    x.writeCharacters(r.verdict().label() + ": " + r.actual());
+                    text(x, r.verdict().label() + ": " + r.actual());
                     x.writeEndElement();
                 }
                 x.writeEndElement();
@@ -72,11 +77,25 @@ public final class JUnitXmlReport {
 
     private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeEmptyElement("property");
-        x.writeAttribute("name", name);
-        x.writeAttribute("value", value);
+        attribute(x, "name", name);
+        attribute(x, "value", value);
+    }
+
+    /*
+     * The stream writer escapes markup but passes other characters through, including ones XML 1.0
+     * forbids; a server's bytes reach these strings, so each goes through Printable first.
+     */
+
+    private static void attribute(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeAttribute(name, Printable.escape(value));
+    }
+
+    private static void text(XMLStreamWriter x, String value) throws XMLStreamException {
+        x.writeCharacters(Printable.escape(value));
     }
 
     private static String seconds(long millis) {
-        return String.format("%.3f", millis / 1000.0);
+        // JUnit XML readers expect a decimal point, whatever the machine's locale.
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 }

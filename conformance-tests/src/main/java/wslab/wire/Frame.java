@@ -1,12 +1,18 @@
 package wslab.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * One frame as it was on the wire (RFC 6455 §5.2). {@code masked} says whether a mask key was
  * present; the payload is always unmasked.
  */
 public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
+
+    /** How much of a payload a transcript line shows before it counts the rest. */
+    private static final int PREVIEW_CHARACTERS = 60;
+    private static final int PREVIEW_BYTES = 32;
 
     public static Frame text(String text) {
         return new Frame(true, 0, Opcode.TEXT, true, text.getBytes(StandardCharsets.UTF_8));
@@ -47,7 +53,11 @@ public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] pay
         return new String(payload, StandardCharsets.UTF_8);
     }
 
-    /** {@code TEXT fin masked len=5 "hello"}: how frames read in a transcript. */
+    /**
+     * {@code TEXT fin masked len=5 "hello"}, {@code PONG fin unmasked len=4 hex 16 0e ff 00}: how
+     * frames read in a transcript. Only a text or continuation payload that is valid, printable
+     * UTF-8 reads as text; anything else, and every binary or control payload, is shown as bytes.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder(Opcode.name(opcode));
         sb.append(fin ? " fin" : " more");
@@ -56,19 +66,36 @@ public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] pay
         }
         sb.append(masked ? " masked" : " unmasked").append(" len=").append(payload.length);
         if (opcode == Opcode.CLOSE && payload.length >= 2) {
-            sb.append(" code=").append(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF));
+            sb.append(" code=").append(closeCode());
+            if (payload.length > 2) {
+                byte[] reason = Arrays.copyOfRange(payload, 2, payload.length);
+                sb.append(" reason ").append(Printable.text(reason).map(Frame::quoted).orElseGet(() -> hex(reason)));
+            }
         } else if (payload.length > 0) {
-            String preview = opcode == Opcode.BINARY ? hex(payload) : payloadText();
-            sb.append(" \"").append(preview.length() > 60 ? preview.substring(0, 60) + "…" : preview).append('"');
+            boolean mayBeText = opcode == Opcode.TEXT || opcode == Opcode.CONTINUATION;
+            sb.append(' ').append(mayBeText ? Printable.text(payload).map(Frame::quoted).orElseGet(() -> hex(payload))
+                    : hex(payload));
         }
         return sb.toString();
     }
 
-    private static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(bytes.length, 30); i++) {
-            sb.append(String.format("%02x", bytes[i]));
+    private static String quoted(String text) {
+        int characters = text.codePointCount(0, text.length());
+        if (characters <= PREVIEW_CHARACTERS) {
+            return '"' + text + '"';
         }
-        return sb.toString();
+        return '"' + text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARACTERS)) + "…\" "
+                + more(characters - PREVIEW_CHARACTERS, "character");
+    }
+
+    /** {@code hex 16 0e ff 00}, and past the first 32 bytes a count of the rest. */
+    private static String hex(byte[] bytes) {
+        int shown = Math.min(bytes.length, PREVIEW_BYTES);
+        String hex = "hex " + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown);
+        return shown == bytes.length ? hex : hex + " … " + more(bytes.length - shown, "byte");
+    }
+
+    private static String more(int count, String unit) {
+        return "(+" + count + " more " + unit + (count == 1 ? ")" : "s)");
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 /**
  * What crossed the wire during one check, with times relative to the check's start. It is the
  * evidence a failed check leaves in the report, so it records bytes as a reader wants them:
- * HTTP heads as text, frames as opcode, length and a short preview.
+ * HTTP heads as text, frames as opcode, length and a short preview (see {@link Frame#describe()}).
  */
 public final class Transcript {
 
@@ -55,7 +55,8 @@ public final class Transcript {
     }
 
     private void add(Direction direction, String text) {
-        entries.add(new Entry((clock.getAsLong() - startNanos) / 1000, direction, text));
+        // Notes quote exception messages and peers' words; no entry may carry a raw control byte.
+        entries.add(new Entry((clock.getAsLong() - startNanos) / 1000, direction, Printable.escape(text)));
     }
 
     public synchronized List<Entry> entries() {
@@ -75,9 +76,12 @@ public final class Transcript {
         return sb.toString();
     }
 
-    /** Shows an HTTP head with its line breaks made visible, so a missing CR is evident. */
+    /**
+     * Shows an HTTP head with its line breaks made visible, so a missing CR is evident; a CR on
+     * its own shows as ␍ and any other control byte as {@code \x16}, as a server may send them.
+     */
     static String showHead(byte[] head) {
         String s = new String(head, StandardCharsets.ISO_8859_1);
-        return s.replace("\r\n", "␍␊\n      ").stripTrailing();
+        return Printable.escape(s.replace("\r\n", "␍␊\n      ").replace('\r', '␍')).stripTrailing();
     }
 }

@@ -25,7 +25,8 @@ public final class FaultNetwork implements AutoCloseable {
 
     private final Backend backend;
     private final boolean owned;
-    private final AtomicInteger links = new AtomicInteger();
+    /** One counter for the JVM: several networks (simulated ones) may share one Toxiproxy API. */
+    private static final AtomicInteger LINKS = new AtomicInteger();
 
     private FaultNetwork(Backend backend, boolean owned) {
         this.backend = backend;
@@ -134,7 +135,7 @@ public final class FaultNetwork implements AutoCloseable {
      * one shared by several runs.
      */
     public FaultLink link(String name, String upstreamHost, int upstreamPort) throws IOException {
-        String unique = name.replaceAll("[^A-Za-z0-9_-]", "-") + "-" + ProcessHandle.current().pid() + "-" + links.incrementAndGet();
+        String unique = name.replaceAll("[^A-Za-z0-9_-]", "-") + "-" + ProcessHandle.current().pid() + "-" + LINKS.incrementAndGet();
         return new FaultLink(backend, backend.createProxy(unique, upstreamHost, upstreamPort));
     }
 
