@@ -51,6 +51,8 @@ class ReconnectingClient {
     this.socketOpened = false;
     // Attempts since the last connection that proved stable; the next attempt's number minus one.
     this.attempts = 0;
+    // Set when the loop stops after MAX_ATTEMPTS; only retryNow() starts it again.
+    this.gaveUp = false;
     this.timers = {};
     this.handlers = {};
   }
@@ -67,7 +69,25 @@ class ReconnectingClient {
     this.url = url;
     this.handlers = handlers;
     this.attempts = 0;
+    this.gaveUp = false;
     this.connect();
+  }
+
+  /**
+   * After giving up, a fresh series of attempts at the user's request: one attempt at once, and
+   * if it fails, the schedule from retry 1 again. One person pressing a button is not a crowd, so
+   * this first attempt needs no jitter. Does nothing unless the client has given up.
+   *
+   * @returns {boolean} whether a new series started
+   */
+  retryNow() {
+    if (!this.gaveUp) {
+      return false;
+    }
+    this.gaveUp = false;
+    this.attempts = 0;
+    this.connect();
+    return true;
   }
 
   subscribe(topic) {
@@ -171,6 +191,7 @@ class ReconnectingClient {
 
   retry() {
     if (this.attempts >= MAX_ATTEMPTS) {
+      this.gaveUp = true;
       this.notify("onGiveUp");
       return;
     }

@@ -76,6 +76,15 @@ class ReconnectingClient {
     //   an error, so "not open" means queue.)
   }
 
+  /**
+   * The page's "Retry now" button calls this once the client has given up (onGiveUp).
+   * TODO: do nothing unless you gave up; otherwise connect at once and count the attempts from
+   *   retry 1 again, so that a failure waits [0, 250] ms, then [0, 500] ms, and so on.
+   */
+  retryNow() {
+    this.connect();
+  }
+
   close() {
     // TODO(04.15, 04.16) close with code 1000 (without a code the server sees 1005), and make sure
     //   nothing reconnects afterwards: no pending timer may fire.
