@@ -246,9 +246,14 @@ public final class LessonProof {
         }));
     }
 
-    /** The cases, the coverage case last: every check of the lesson is failed by some mutant. */
+    /**
+     * The cases, and two that every lesson gets: its Java starter and reference stay behind the
+     * environment (so virtual time can be trusted), and every check is failed by some mutant.
+     */
     public Stream<ProofCase> cases() {
         List<ProofCase> all = new ArrayList<>(cases);
+        all.add(new ProofCase("the starter and the reference take time, threads and sockets only from their environment",
+                this::requireEnvironmentSeam));
         all.add(new ProofCase("every check has a mutant that it catches", this::requireEveryCheckHasAMutant));
         return all.stream();
     }
@@ -270,7 +275,12 @@ public final class LessonProof {
     private Scorecard grade(Target target, GradeOptions options) throws Exception {
         Scorecard card = Grader.grade(lesson, target, options, GradeListener.SILENT);
         // The report keeps the wire transcripts, should a proof ever fail.
-        String name = target.description().replaceAll("[^A-Za-z0-9_.-]+", "-") + (options.virtualTime() ? "-virtual" : "-real");
+        String name = target.description().replaceAll("[^A-Za-z0-9_.-]+", "-");
+        if (name.length() > 60) {
+            // A command line makes a long description; the folder needs only to be told apart.
+            name = name.substring(0, 40) + "-" + Integer.toHexString(target.description().hashCode());
+        }
+        name += options.virtualTime() ? "-virtual" : "-real";
         new GradeReports(options.reportDir().resolve(name)).write(card);
         return card;
     }
@@ -315,6 +325,22 @@ public final class LessonProof {
         if (!uncovered.isEmpty()) {
             throw new AssertionError("lesson " + lesson.id() + " has checks that no mutant fails (" + uncovered.size() + "): "
                     + uncovered);
+        }
+    }
+
+    private void requireEnvironmentSeam() {
+        List<Object> published = new ArrayList<>();
+        published.addAll(catalog.implementations(lesson.id()));
+        published.addAll(catalog.clientImplementations(lesson.id()));
+        List<String> packages = published.stream().map(Object::getClass)
+                .filter(c -> !c.isAnnotationPresent(wslab.api.RealTime.class))
+                .map(c -> (c.getEnclosingClass() == null ? c : c.getEnclosingClass()).getPackageName()).distinct().toList();
+        if (packages.isEmpty()) {
+            throw new AssertionError("lesson " + lesson.id() + " publishes no Java implementation to check");
+        }
+        com.tngtech.archunit.lang.EvaluationResult result = EnvironmentSeam.check(packages);
+        if (result.hasViolation()) {
+            throw new AssertionError(result.getFailureReport().toString());
         }
     }
 

@@ -78,6 +78,7 @@ public final class SimEndpoint implements TcpConnection {
             return;
         }
         if (inboundReset) {
+            // Nothing arrives on a connection after its RST.
             return;
         }
         chunks.add(data);
@@ -105,9 +106,8 @@ public final class SimEndpoint implements TcpConnection {
             diverted.reset();
             return;
         }
+        // As Linux does, bytes that arrived before the RST can still be read; then reads fail.
         inboundReset = true;
-        chunks.clear();
-        buffered = 0;
         wakeReaders();
     }
 
@@ -310,11 +310,11 @@ public final class SimEndpoint implements TcpConnection {
                     if (closed) {
                         throw new SocketException("Socket closed");
                     }
-                    if (inboundReset) {
-                        throw new SocketException("Connection reset");
-                    }
                     if (buffered > 0) {
                         return take(b, off, len);
+                    }
+                    if (inboundReset) {
+                        throw new SocketException("Connection reset");
                     }
                     if (inboundEnded) {
                         return -1;

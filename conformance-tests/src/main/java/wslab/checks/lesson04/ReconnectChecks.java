@@ -42,11 +42,12 @@ class ReconnectChecks {
             PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
             List<String> expected = List.of(ClientContract.subscribeMessage("prices"), ClientContract.subscribeMessage("news"), "hello");
             rig.server.expect(a -> first.messages().size() >= 3, 3_000);
-            List<String> all = first.texts();
-            List<String> got = all.subList(0, Math.min(3, all.size()));
-            ctx.require(Messages.same(expected, got) && Messages.same(expected, first.messages()),
-                    "on connection #1, " + expected + " first (heartbeats after them), each once",
-                    all.isEmpty() ? "nothing arrived in 3 s" : "it sent " + all);
+            // Heartbeats are 04.2's business: on a slow machine the first may come before the calls above.
+            List<String> got = first.messages();
+            ctx.require(Messages.same(expected, got),
+                    "on connection #1, " + expected + " (heartbeats aside): each subscription once, in order, before"
+                            + " anything the application sent",
+                    got.isEmpty() ? "nothing but heartbeats arrived in 3 s" : "it sent " + first.texts());
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import wslab.api.Lesson;
 
 /** The portal's front page: a plain list of the lessons and where each one listens. */
 final class IndexServlet extends HttpServlet {
@@ -35,10 +36,13 @@ final class IndexServlet extends HttpServlet {
         out.printf("<p>Echo endpoint for experiments: <code>ws://%s%s</code>. "
                 + "<a href=\"/web/echo.html\">Try it in this browser</a>.</p>%n",
                 escape(req.getHeader("Host") == null ? "127.0.0.1" : req.getHeader("Host")), ReferencePortal.ECHO_PATH);
-        out.println("<p>Lesson 04's reconnecting client, in this browser against the echo endpoint: "
-                + "<a href=\"/web/reconnect/index.html\">the reference</a> or "
-                + "<a href=\"/web/reconnect/index.html?impl=starter\">your starter</a>. Stop and restart "
-                + "<code>./wslab serve</code> and watch the attempts and their delays.</p>");
+        // Each lesson with a browser lab names its page in lesson.properties (page=...): no list here.
+        for (Lesson lesson : portal.catalog().lessons()) {
+            lesson.browserPage().ifPresent(page -> out.printf("<p>Lesson %s (%s) in this browser: <a href=\"/web/%s\">the"
+                    + " reference</a> or <a href=\"/web/%s?impl=starter\">your starter</a>. Stop and restart"
+                    + " <code>./wslab serve</code> and watch what it does.</p>%n",
+                    escape(lesson.id()), escape(lesson.title()), escape(page), escape(page)));
+        }
         out.println("</body></html>");
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import wslab.api.ClientEvents;
 import wslab.api.LabClient;
 import wslab.api.LabEnvironment;
+import wslab.api.RealTime;
 
 /**
  * The reference client as a program that {@code ./wslab grade 04 --client-cmd} can run, and
@@ -19,6 +20,7 @@ import wslab.api.LabEnvironment;
  *
  * <pre>java -cp ... wslab.reference.reconnect.LineProtocolClient ws://127.0.0.1:9000/feed [seed]</pre>
  */
+@RealTime("a program: its own process on the real clock and network")
 public final class LineProtocolClient {
 
     private LineProtocolClient() {

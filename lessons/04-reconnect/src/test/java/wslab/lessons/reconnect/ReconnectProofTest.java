@@ -33,7 +33,7 @@ class ReconnectProofTest extends LessonProofTest {
 
     @Override
     protected LessonProof proof() {
-        LessonProof proof = LessonProof.of("04").seed(4);
+        LessonProof proof = LessonProof.of("04").seed(4).realJobs(8);
         return proof
                 .reference()
                 .starterFails("04.1", "04.2", "04.3", "04.5", "04.13")
