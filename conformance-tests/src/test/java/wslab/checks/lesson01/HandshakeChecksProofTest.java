@@ -91,6 +91,27 @@ class HandshakeChecksProofTest {
         assertThat(card.passed()).isFalse();
     }
 
+    /** The other way round: answers the RFC allows pass every check, even strictly. */
+    @ParameterizedTest
+    @EnumSource(HandshakeVariants.class)
+    void eachVariantTheRfcAllowsPassesStrictly(HandshakeVariants variant) throws Exception {
+        try (LabServer server = variant.server.get()) {
+            int port = server.start(0);
+            Scorecard card = Grader.grade(lesson, URI.create("ws://127.0.0.1:" + port + "/handshake"),
+                    options().withStrict(true), GradeListener.SILENT);
+            assertThat(card.results()).allSatisfy(r -> assertThat(r.verdict()).as(variant + " " + r.id() + ": " + r.actual())
+                    .isEqualTo(Verdict.OK));
+        }
+    }
+
+    @Test
+    void aRefusedVersionSaysWhatWasMissing() throws Exception {
+        assertThat(actualOf(grade(HandshakeMutants.UPGRADE_REQUIRED_WITHOUT_UPGRADE.server.get()), "01.7"))
+                .contains("426").contains("Upgrade");
+        assertThat(actualOf(grade(HandshakeMutants.VERSION_IGNORED.server.get()), "01.7"))
+                .contains("101 Switching Protocols");
+    }
+
     @Test
     void everyCheckHasAMutantThatItCatches() {
         Set<String> covered = new HashSet<>();

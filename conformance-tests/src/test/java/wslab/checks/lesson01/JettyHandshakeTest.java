@@ -19,8 +19,13 @@ class JettyHandshakeTest {
         assertThat(card.failures()).extracting(CheckResult::id)
                 // 01.6: accepts a Sec-WebSocket-Key that is not base64 of 16 bytes (RFC 6455 §4.2.1 item 5).
                 // 01.7: answers another version with 404 and no Sec-WebSocket-Version (RFC 6455 §4.2.2 item 4).
-                .containsExactly("01.6", "01.7");
-        CheckResult version = card.failures().stream().filter(r -> r.id().equals("01.7")).findFirst().orElseThrow();
-        assertThat(version.actual()).contains("no Sec-WebSocket-Version");
+                // 01.9: answers a POST with 405 and no Allow field (RFC 9110 §15.5.6).
+                .containsExactly("01.6", "01.7", "01.9");
+        assertThat(actualOf(card, "01.7")).contains("no Sec-WebSocket-Version");
+        assertThat(actualOf(card, "01.9")).contains("no Allow");
+    }
+
+    private static String actualOf(Scorecard card, String id) {
+        return card.failures().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().actual();
     }
 }
