@@ -152,6 +152,18 @@ public final class LessonProof {
         return this;
     }
 
+    /**
+     * A variant that differs from the reference where the RFC leaves the choice to the server
+     * passes {@code only} (none: every check) strictly: a check that failed it would grade the
+     * reference's habits, not the contract.
+     */
+    public LessonProof variantServer(String name, Function<LabEnvironment, LabServer> factory, String... only) {
+        Target target = ImplTargetKind.server("variant " + name, path(), factory);
+        add("variant " + name + " passes " + (only.length == 0 ? "every check" : String.join(", ", only)) + " strictly",
+                () -> requireAllPass(grade(target, options(true).withStrict(true).withOnly(List.of(only)))));
+        return this;
+    }
+
     /** {@code target} passes {@code only} (ids or prefixes): a proof of one more way in, such as a program. */
     public LessonProof passes(String name, Target target, String... only) {
         add(name + " passes " + String.join(", ", only), () -> {
@@ -194,8 +206,18 @@ public final class LessonProof {
      * if the target can run there; its reports are written like every other.
      */
     public Scorecard gradeOn(Target target, String... only) throws Exception {
+        return gradeOn(target, false, only);
+    }
+
+    /** As {@link #gradeOn(Target, String...)}, with --strict or without. */
+    public Scorecard gradeOn(Target target, boolean strict, String... only) throws Exception {
         boolean virtual = target.realTimeOnly().isEmpty();
-        return grade(target, options(virtual).withOnly(List.of(only)).withJobs(virtual ? 1 : realJobs));
+        return grade(target, options(virtual).withStrict(strict).withOnly(List.of(only)).withJobs(virtual ? 1 : realJobs));
+    }
+
+    /** A server target built from a factory, at the lesson's path, for {@link #gradeOn}. */
+    public Target server(String name, Function<LabEnvironment, LabServer> factory) {
+        return ImplTargetKind.server(name, path(), factory);
     }
 
     /** A broken server: {@code factory} builds it; graded on {@code caughtBy}, it fails exactly those. */

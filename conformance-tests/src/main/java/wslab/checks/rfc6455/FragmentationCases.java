@@ -27,6 +27,8 @@ class FragmentationCases {
     static final List<Case<Split>> SPLITS = new ArrayList<>();
     static final List<Case<Interleave>> CONTROL_BETWEEN = new ArrayList<>();
     static final List<Case<Frame[]>> BROKEN = new ArrayList<>();
+    /** §5.4 states the rules for senders; §10.7 has receivers validate, and failing is §7.1.7. */
+    static final String BROKEN_SPEC = "RFC 6455 §5.4, §10.7, §7.1.7";
 
     static {
         int n = 1;
@@ -55,16 +57,16 @@ class FragmentationCases {
         n = 201;
         byte[] p = Payloads.text(4);
         BROKEN.add(Case.of("rfc6455/5.4/" + n++, "A final continuation frame with no message to continue fails the connection with 1002",
-                "RFC 6455 §5.4", new Frame[] {Frame.of(Opcode.CONTINUATION, p)}));
+                BROKEN_SPEC, new Frame[] {Frame.of(Opcode.CONTINUATION, p)}));
         BROKEN.add(Case.of("rfc6455/5.4/" + n++, "A non-final continuation frame with no message to continue fails the connection with 1002",
-                "RFC 6455 §5.4", new Frame[] {Frame.of(Opcode.CONTINUATION, p).fin(false)}));
+                BROKEN_SPEC, new Frame[] {Frame.of(Opcode.CONTINUATION, p).fin(false)}));
         BROKEN.add(Case.of("rfc6455/5.4/" + n++, "A continuation frame after a complete message fails the connection with 1002",
-                "RFC 6455 §5.4", new Frame[] {Frame.text("done"), Frame.of(Opcode.CONTINUATION, p)}));
+                BROKEN_SPEC, new Frame[] {Frame.text("done"), Frame.of(Opcode.CONTINUATION, p)}));
         for (int first : new int[] {Opcode.TEXT, Opcode.BINARY}) {
             for (int second : new int[] {Opcode.TEXT, Opcode.BINARY}) {
                 BROKEN.add(Case.of("rfc6455/5.4/" + n++, "A new " + Opcode.name(second).toLowerCase()
                         + " frame inside a fragmented " + Opcode.name(first).toLowerCase()
-                        + " message fails the connection with 1002", "RFC 6455 §5.4",
+                        + " message fails the connection with 1002", BROKEN_SPEC,
                         new Frame[] {Frame.of(first, p).fin(false), Frame.of(second, p)}));
             }
         }
@@ -136,7 +138,7 @@ class FragmentationCases {
         }
     }
 
-    @Check(id = "rfc6455/5.4/302", spec = "RFC 6455 §5.4, RFC 9293 §3.1", faults = "slicer",
+    @Check(id = "rfc6455/5.4/302", spec = "RFC 6455 §5.4, RFC 9293 §2.2", faults = "slicer",
             title = "A message in ten fragments, sliced at arbitrary byte boundaries in transit, is echoed as one message")
     void reassemblesFragmentsSlicedInTransit(CheckContext ctx) throws IOException {
         ctx.faults().toxics().slicer("arbitrary_boundaries", ToxicDirection.UPSTREAM, 5, 4).setDelay(0);

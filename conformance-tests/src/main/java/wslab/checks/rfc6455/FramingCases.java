@@ -30,6 +30,7 @@ class FramingCases {
 
     static final List<Case<Length>> PAYLOAD_LENGTHS = new ArrayList<>();
     static final List<Case<Bad>> PROTOCOL_ERRORS = new ArrayList<>();
+    static final List<Case<Frame>> UNMASKED = new ArrayList<>();
     static final List<Case<Length>> SLICED = new ArrayList<>();
 
     static {
@@ -39,7 +40,7 @@ class FramingCases {
                 String encoding = len < 126 ? "7-bit" : len <= 0xFFFF ? "16-bit" : "64-bit";
                 PAYLOAD_LENGTHS.add(Case.of("rfc6455/5.2/" + n++,
                         "A " + Opcode.name(opcode).toLowerCase() + " message of " + Payloads.size(len) + " (" + encoding
-                                + " length) is echoed intact", "RFC 6455 §5.2 Payload length", new Length(opcode, len)));
+                                + " length) is echoed intact", "RFC 6455 §5.2 Payload length, §6.2", new Length(opcode, len)));
             }
         }
         n = 101;
@@ -49,7 +50,7 @@ class FramingCases {
                 byte[] payload = opcode == Opcode.CLOSE ? Payloads.bytes(0x03, 0xE8) : Payloads.text(5);
                 PROTOCOL_ERRORS.add(Case.of("rfc6455/5.2/" + n++,
                         "A " + Opcode.name(opcode) + " frame with RSV bits " + String.format("%3s", Integer.toBinaryString(rsv)).replace(' ', '0')
-                                + " and no extension fails the connection with 1002", "RFC 6455 §5.2 RSV1-3",
+                                + " and no extension fails the connection with 1002", "RFC 6455 §5.2 RSV1-3, §7.1.7",
                         new Bad(Frame.of(opcode, payload).rsv(rsv), false)));
             }
         }
@@ -59,15 +60,15 @@ class FramingCases {
                 PROTOCOL_ERRORS.add(Case.of("rfc6455/5.2/" + n++,
                         "A frame with reserved opcode 0x" + Integer.toHexString(opcode).toUpperCase()
                                 + (after ? ", after a valid message," : "") + " fails the connection with 1002",
-                        "RFC 6455 §5.2 Opcode", new Bad(Frame.of(opcode, Payloads.text(3)), after)));
+                        "RFC 6455 §5.2 Opcode, §7.1.7", new Bad(Frame.of(opcode, Payloads.text(3)), after)));
             }
         }
         n = 1;
         for (int opcode : new int[] {Opcode.TEXT, Opcode.BINARY, Opcode.PING, Opcode.CLOSE}) {
             byte[] payload = opcode == Opcode.CLOSE ? Payloads.bytes(0x03, 0xE8) : Payloads.text(5);
-            PROTOCOL_ERRORS.add(Case.of("rfc6455/5.1/" + n++,
-                    "An unmasked " + Opcode.name(opcode) + " frame from the client fails the connection with 1002",
-                    "RFC 6455 §5.1", new Bad(Frame.of(opcode, payload).unmasked(), false)));
+            UNMASKED.add(Case.of("rfc6455/5.1/" + n++,
+                    "An unmasked " + Opcode.name(opcode) + " frame from the client makes the server close the connection",
+                    "RFC 6455 §5.1", Frame.of(opcode, payload).unmasked()));
         }
         n = 401;
         for (int opcode : new int[] {Opcode.TEXT, Opcode.BINARY}) {
@@ -75,7 +76,7 @@ class FramingCases {
                 SLICED.add(Case.of("rfc6455/5.2/" + n++,
                         "A " + Opcode.name(opcode).toLowerCase() + " message of " + Payloads.size(len)
                                 + " sliced at arbitrary byte boundaries in transit is echoed intact",
-                        "RFC 6455 §5.2, RFC 9293 §3.1", new Length(opcode, len), "slicer"));
+                        "RFC 6455 §6.2, RFC 9293 §2.2", new Length(opcode, len), "slicer"));
             }
         }
     }
@@ -86,6 +87,10 @@ class FramingCases {
 
     static List<Case<Bad>> protocolErrors() {
         return PROTOCOL_ERRORS;
+    }
+
+    static List<Case<Frame>> unmasked() {
+        return UNMASKED;
     }
 
     static List<Case<Length>> sliced() {
@@ -103,7 +108,17 @@ class FramingCases {
         }
     }
 
+    /** §5.1: the server MUST close the connection; the close frame with 1002 is a MAY. */
     @CheckCases("rfc6455/5.1/1")
+    @MethodSource("unmasked")
+    void closesOnUnmaskedFrames(Case<Frame> c, CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.send(c.input());
+            s.expectConnectionClosed(c.info().title(), 1002);
+        }
+    }
+
+    @CheckCases("rfc6455/5.2/101")
     @MethodSource("protocolErrors")
     void failsOnProtocolErrors(Case<Bad> c, CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
@@ -116,7 +131,7 @@ class FramingCases {
         }
     }
 
-    @Check(id = "rfc6455/5.2/301", spec = "RFC 6455 §5.2 Payload length",
+    @Check(id = "rfc6455/5.2/301", spec = "RFC 6455 §5.2 Payload length, §10.7, §7.1.7",
             title = "A 64-bit payload length with the most significant bit set fails the connection")
     void failsOnA64BitLengthWithTheTopBitSet(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {

@@ -4,9 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import wslab.grader.CheckContext;
@@ -24,8 +25,13 @@ import wslab.wire.RawConnection;
  */
 public final class Session implements AutoCloseable {
 
+    /** A close after the first one, or a ping, may follow a close frame; this many and TCP should have closed. */
+    private static final int MAX_CONTROL_FRAMES_AFTER_CLOSE = 16;
+
     private final CheckContext ctx;
     private final RawConnection conn;
+    /** Pings and pongs the current wait passed over: a failure still says they arrived. */
+    private final List<Frame> passedOver = new ArrayList<>();
 
     private Session(CheckContext ctx, RawConnection conn) {
         this.ctx = ctx;
@@ -60,19 +66,21 @@ public final class Session implements AutoCloseable {
         conn.sendRaw(bytes, 0, bytes.length);
     }
 
-    /** The next message from the server, reassembled from its fragments; pongs are skipped. */
+    /**
+     * The next message from the server, reassembled from its fragments. Pongs are passed over
+     * (and remembered for the failure text); a ping or a close comes back as a message.
+     */
     public Optional<Message> readMessage() throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         int opcode = -1;
         while (true) {
-            Optional<Frame> next = conn.readFrame();
+            Optional<Frame> next = next();
             if (next.isEmpty()) {
                 return Optional.empty();
             }
             Frame f = next.get();
-            ctx.require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", "it sent a masked " + f.describe());
-            ctx.require(f.rsv() == 0, "no reserved bits from the server (§5.2)", "it sent " + f.describe());
             if (f.opcode() == Opcode.PONG && opcode == -1) {
+                passedOver.add(f);
                 continue;
             }
             if (f.opcode() == Opcode.CLOSE || f.opcode() == Opcode.PING || f.opcode() == Opcode.PONG) {
@@ -88,79 +96,76 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The next message must be {@code opcode} with exactly {@code payload}. */
+    /** The next message must be {@code opcode} with exactly {@code payload}; pings on the way are passed over (§5.5.2: a MAY). */
     public void expectEcho(int opcode, byte[] payload, String what) throws IOException {
+        passedOver.clear();
+        String expected = "the " + what + " echoed back: " + Opcode.name(opcode) + " of " + payload.length + " bytes";
         Optional<Message> m;
         try {
             m = readMessage();
+            while (m.isPresent() && m.get().opcode() == Opcode.PING) {
+                passedOver.add(Frame.of(Opcode.PING, m.get().payload()).unmasked());
+                m = readMessage();
+            }
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed("the " + what + " echoed back", nothingWithin());
+            throw new CheckFailed(expected, nothingWithin());
         }
-        ctx.require(m.isPresent(), "the " + what + " echoed back", "the server closed the connection");
+        ctx.require(m.isPresent(), expected, "the server closed the connection" + afterPassedOver());
         Message got = m.get();
-        ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload),
-                "the " + what + " echoed back: " + Opcode.name(opcode) + " of " + payload.length + " bytes",
-                "it sent " + got.describe());
+        ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected,
+                "it sent " + got.describe() + afterPassedOver());
     }
 
-    /** The next message must be a pong carrying {@code payload} (§5.5.3). */
+    /** The next frame must be a pong carrying {@code payload} (§5.5.2, §5.5.3); the server's own pings are passed over. */
     public void expectPong(byte[] payload) throws IOException {
+        passedOver.clear();
+        String expected = "a PONG with the ping's " + payload.length + "-byte payload";
         Optional<Frame> f;
         try {
-            f = conn.readFrame();
+            f = next();
+            while (f.isPresent() && f.get().opcode() == Opcode.PING) {
+                passedOver.add(f.get());
+                f = next();
+            }
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed("a PONG with the ping's " + payload.length + "-byte payload", nothingWithin());
+            throw new CheckFailed(expected, nothingWithin());
         }
-        ctx.require(f.isPresent(), "a PONG with the ping's " + payload.length + "-byte payload",
-                "the server closed the connection");
-        ctx.require(f.get().opcode() == Opcode.PONG && Arrays.equals(f.get().payload(), payload),
-                "a PONG with the ping's " + payload.length + "-byte payload", "it sent " + f.get().describe());
+        ctx.require(f.isPresent(), expected, "the server closed the connection" + afterPassedOver());
+        ctx.require(f.get().opcode() == Opcode.PONG && Arrays.equals(f.get().payload(), payload), expected,
+                "it sent " + f.get().describe() + afterPassedOver());
     }
 
     /**
-     * §7.1.7: the server must fail the connection. A close frame with one of {@code codes} is OK;
-     * another code, or a TCP close without a close frame, is NON-STRICT (the RFC says SHOULD);
-     * echoing, or carrying on, fails.
+     * The server must fail the connection (§7.1.7): it MUST close it, and SHOULD send a close frame
+     * with one of {@code codes} first. Carrying on, or leaving the connection open, fails; a TCP
+     * close without a close frame, or another code, is NON-STRICT.
      */
     public void expectFailure(String why, int... codes) throws IOException {
-        expectFailure(false, why, codes);
+        expectClosing(CloseFrameRule.SHOULD, why, codes);
     }
 
     /**
-     * As {@link #expectFailure(String, int...)}, but the close code is a MUST: used where the
-     * offending frame is itself a close, so an ordinary close answer would not be a failure at all.
+     * The server must close the connection, where the RFC makes the close frame a MAY (§5.1, an
+     * unmasked frame): closing is judged, the close frame and its code are only noted.
      */
-    void expectFailureWithCode(String why, int... codes) throws IOException {
-        expectFailure(true, why, codes);
+    public void expectConnectionClosed(String why, int... codes) throws IOException {
+        expectClosing(CloseFrameRule.MAY, why, codes);
     }
 
-    private void expectFailure(boolean codeRequired, String why, int... codes) throws IOException {
-        Set<Integer> wanted = Arrays.stream(codes).boxed().collect(Collectors.toSet());
-        String names = Arrays.stream(codes).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
-        Optional<Frame> f;
+    private void expectClosing(CloseFrameRule rule, String why, int... codes) throws IOException {
+        passedOver.clear();
+        String expected = rule == CloseFrameRule.SHOULD
+                ? "the connection failed with close " + names(codes) + ": " + why
+                : "the connection closed: " + why;
+        Answer answer;
         try {
-            f = readSkippingPongs();
+            answer = nextAnswer();
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed("the connection failed with close " + names + ": " + why,
-                    "the server neither answered nor closed within " + ctx.timeoutMillis() + " ms");
-        } catch (SocketException e) {
-            ctx.should(false, "a close frame with " + names + " before the TCP connection ends", "the connection was reset");
-            return;
+            throw new CheckFailed(expected, passedOver.isEmpty()
+                    ? "the server neither answered nor closed within " + ctx.timeoutMillis() + " ms"
+                    : passedOverList() + " arrived, but no close within " + ctx.timeoutMillis() + " ms");
         }
-        if (f.isEmpty()) {
-            ctx.should(false, "a close frame with " + names + " before the TCP connection ends",
-                    "the server closed TCP without a close frame");
-            return;
-        }
-        ctx.require(f.get().opcode() == Opcode.CLOSE, "the connection failed with close " + names + ": " + why,
-                "it sent " + f.get().describe() + " and carried on");
-        if (codeRequired) {
-            ctx.require(wanted.contains(f.get().closeCode()), "close code " + names + ": " + why,
-                    "it answered with an ordinary close, code " + f.get().closeCode());
-        } else {
-            ctx.should(wanted.contains(f.get().closeCode()), "close code " + names, "it closed with " + f.get().closeCode());
-        }
-        expectTcpClose();
+        judgeClosing(rule, expected, answer, codes);
     }
 
     /**
@@ -168,87 +173,172 @@ public final class Session implements AutoCloseable {
      * A timeout is not a verdict: the caller decides what waiting means.
      */
     boolean failsWithin(int millis, String why, int... codes) throws IOException {
+        passedOver.clear();
         int before = conn.timeout();
         conn.timeout(millis);
-        Optional<Frame> f;
+        Answer answer;
         try {
-            f = readSkippingPongs();
+            answer = nextAnswer();
         } catch (SocketTimeoutException e) {
-            ctx.transcript().note("no close within " + millis + " ms");
+            ctx.transcript().note("no close within " + millis + " ms" + (passedOver.isEmpty() ? "" : "; " + passedOverList() + " arrived"));
             return false;
-        } catch (SocketException e) {
-            ctx.should(false, "a close frame before the TCP connection ends", "the connection was reset");
-            return true;
         } finally {
             conn.timeout(before);
         }
-        if (f.isEmpty()) {
-            ctx.should(false, "a close frame before the TCP connection ends", "the server closed TCP without a close frame");
-            return true;
-        }
-        String names = Arrays.stream(codes).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
-        ctx.require(f.get().opcode() == Opcode.CLOSE, "the connection failed with close " + names + ": " + why,
-                "it sent " + f.get().describe() + " and carried on");
-        ctx.should(Arrays.stream(codes).anyMatch(c -> c == f.get().closeCode()), "close code " + names,
-                "it closed with " + f.get().closeCode());
-        expectTcpClose();
+        judgeClosing(CloseFrameRule.SHOULD, "the connection failed with close " + names(codes) + ": " + why, answer, codes);
         return true;
+    }
+
+    private void judgeClosing(CloseFrameRule rule, String expected, Answer answer, int... codes) throws IOException {
+        if (answer.frame().isEmpty()) {
+            if (rule == CloseFrameRule.SHOULD) {
+                ctx.should(false, "a close frame with " + names(codes) + " before the TCP connection ends (§7.1.7)",
+                        answer.ending() + afterPassedOver());
+            } else {
+                ctx.info(answer.ending() + afterPassedOver() + "; §5.1 makes the close frame a MAY");
+            }
+            return;
+        }
+        Frame f = answer.frame().get();
+        ctx.require(f.opcode() == Opcode.CLOSE, expected, "it sent " + f.describe() + afterPassedOver() + " and carried on");
+        requireSendableClose(f);
+        boolean codeMatches = Arrays.stream(codes).anyMatch(c -> c == f.closeCode());
+        String actualCode = f.closeCode() < 0 ? "its close frame had no status code" : "it closed with " + f.closeCode();
+        if (rule == CloseFrameRule.SHOULD) {
+            ctx.should(codeMatches, "close code " + names(codes) + " (§7.1.7: an appropriate status code)", actualCode);
+        } else if (!codeMatches) {
+            ctx.info(actualCode + "; §5.1 lets a server send " + names(codes) + " (a MAY)");
+        }
+        expectTcpClose();
     }
 
     /** For INFORMATIONAL cases: notes what the server answered, whatever it was. */
     public void observe(String what) throws IOException {
+        passedOver.clear();
         try {
             Optional<Message> m = readMessage();
-            ctx.info("the server answered " + what + " with " + m.map(Message::describe).orElse("a TCP close"));
+            ctx.info("the server answered " + what + " with " + m.map(Message::describe).orElse("a TCP close") + afterPassedOver());
         } catch (SocketTimeoutException e) {
-            ctx.info("the server did not answer " + what + " within " + ctx.timeoutMillis() + " ms");
+            ctx.info("the server did not answer " + what + " within " + ctx.timeoutMillis() + " ms" + afterPassedOver());
         } catch (IOException e) {
             ctx.info("the connection failed after " + what + ": " + e.getMessage());
         }
     }
 
-    /** §5.5.1: after a close is answered with a close, the server closes TCP. */
+    /**
+     * After the server's close frame: it MUST close TCP (§5.5.1 once both closes are exchanged,
+     * §7.1.7 when failing) and MUST NOT send data frames (§5.5.1). Control frames, a second close
+     * among them, are allowed there and only noted.
+     */
     public void expectTcpClose() throws IOException {
-        try {
-            Optional<Frame> after = conn.readFrame();
-            ctx.require(after.isEmpty(), "nothing after the close frame, then the TCP close (§5.5.1)",
-                    "it sent " + after.map(Frame::describe).orElse(""));
-        } catch (SocketTimeoutException e) {
-            ctx.should(false, "the server to close TCP after the closing handshake (§7.1.1)",
-                    "the TCP connection stayed open for " + ctx.timeoutMillis() + " ms");
-        } catch (SocketException e) {
-            // A reset after the close frame still ends the connection.
+        for (int i = 0; i < MAX_CONTROL_FRAMES_AFTER_CLOSE; i++) {
+            Optional<Frame> after;
+            try {
+                after = next();
+            } catch (SocketTimeoutException e) {
+                throw new CheckFailed("the server to close TCP after its close frame (§5.5.1, §7.1.7)",
+                        "the TCP connection stayed open for " + ctx.timeoutMillis() + " ms");
+            } catch (SocketException e) {
+                return; // A reset after the close frame still ends the connection.
+            }
+            if (after.isEmpty()) {
+                return;
+            }
+            Frame f = after.get();
+            ctx.require(f.opcode() >= Opcode.CLOSE, "no data frame after the server's close frame (§5.5.1), then the TCP close",
+                    "it sent " + f.describe() + " after its close frame");
+            if (f.opcode() == Opcode.CLOSE) {
+                requireSendableClose(f);
+            }
+            ctx.info("after its close frame the server sent " + f.describe()
+                    + "; §5.5.1 forbids only data frames there");
         }
+        throw new CheckFailed("the server to close TCP after its close frame (§5.5.1, §7.1.7)",
+                "it sent " + MAX_CONTROL_FRAMES_AFTER_CLOSE + " control frames after its close frame and kept TCP open");
     }
 
-    /** We sent a close; the server must answer with a close (echoing {@code code} where one was sent) and close TCP. */
+    /**
+     * We sent a close; the server MUST answer with a close (§5.5.1) and close TCP. Echoing
+     * {@code code} is what endpoints "typically" do, with no keyword: a different code is noted.
+     */
     public void expectCloseAnswer(int code) throws IOException {
-        Optional<Frame> f;
+        passedOver.clear();
+        String expected = "a close frame in answer (§5.5.1)";
+        Answer answer;
         try {
-            f = readSkippingPongs();
+            answer = nextAnswer();
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed("a close frame in answer (§5.5.1)", nothingWithin());
+            throw new CheckFailed(expected, nothingWithin());
         }
-        ctx.require(f.isPresent() && f.get().opcode() == Opcode.CLOSE, "a close frame in answer (§5.5.1)",
-                f.map(fr -> "it sent " + fr.describe()).orElse("it closed TCP without a close frame"));
-        if (code > 0) {
-            ctx.should(f.get().closeCode() == code, "the close code " + code + " echoed (§5.5.1)",
-                    "it answered with " + f.get().closeCode());
+        ctx.require(answer.frame().isPresent(), expected, answer.ending() + afterPassedOver());
+        Frame f = answer.frame().get();
+        ctx.require(f.opcode() == Opcode.CLOSE, expected, "it sent " + f.describe() + afterPassedOver());
+        requireSendableClose(f);
+        if (code > 0 && f.closeCode() != code) {
+            ctx.info("the server answered close code " + code + " with " + (f.closeCode() < 0 ? "no code" : f.closeCode())
+                    + "; §5.5.1 says endpoints typically echo it, and requires nothing");
         }
         expectTcpClose();
     }
 
-    private String nothingWithin() {
-        return "nothing arrived within " + ctx.timeoutMillis() + " ms";
+    /** §5.5.1: a close body starts with a 2-byte code; §7.4.1: 1005, 1006 and 1015 are never sent. */
+    private void requireSendableClose(Frame f) {
+        ctx.require(f.payload().length != 1, "a close frame that is empty or starts with a 2-byte status code (§5.5.1)",
+                "the server's close frame carried a single byte");
+        int code = f.closeCode();
+        ctx.require(code != 1005 && code != 1006 && code != 1015,
+                "no close frame carrying 1005, 1006 or 1015, codes an endpoint MUST NOT send (§7.4.1)",
+                "the server's close frame carried " + code);
     }
 
-    private Optional<Frame> readSkippingPongs() throws IOException {
-        while (true) {
-            Optional<Frame> f = conn.readFrame();
-            if (f.isEmpty() || f.get().opcode() != Opcode.PONG) {
-                return f;
+    /** The frame that answers the last thing sent, passing over pings and pongs (both allowed at any time). */
+    private Answer nextAnswer() throws IOException {
+        try {
+            while (true) {
+                Optional<Frame> f = next();
+                if (f.isEmpty()) {
+                    return new Answer(f, "the server closed TCP without a close frame");
+                }
+                if (f.get().opcode() != Opcode.PING && f.get().opcode() != Opcode.PONG) {
+                    return new Answer(f, "");
+                }
+                passedOver.add(f.get());
             }
+        } catch (SocketException e) {
+            return new Answer(Optional.empty(), "the connection was reset without a close frame");
         }
+    }
+
+    /** The next frame; a server MUST NOT mask (§5.1) nor set reserved bits without an extension (§5.2). */
+    private Optional<Frame> next() throws IOException {
+        Optional<Frame> next = conn.readFrame();
+        next.ifPresent(f -> {
+            ctx.require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", "it sent a masked " + f.describe());
+            ctx.require(f.rsv() == 0, "no reserved bits from the server (§5.2)", "it sent " + f.describe());
+        });
+        return next;
+    }
+
+    private String nothingWithin() {
+        return (passedOver.isEmpty() ? "nothing" : "only " + passedOverList()) + " arrived within " + ctx.timeoutMillis() + " ms";
+    }
+
+    private String afterPassedOver() {
+        return passedOver.isEmpty() ? "" : ", after " + passedOverList();
+    }
+
+    /** "a PONG (4 bytes) and a PING (0 bytes)": the frames a wait passed over, as evidence. */
+    private String passedOverList() {
+        List<String> each = passedOver.stream().limit(3)
+                .map(f -> "a " + Opcode.name(f.opcode()) + " (" + Payloads.size(f.payload().length) + ")").toList();
+        String list = each.size() == 1 ? each.get(0)
+                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
+        int more = passedOver.size() - each.size();
+        return more > 0 ? list + " and " + more + " more control frames" : list;
+    }
+
+    private static String names(int... codes) {
+        return Arrays.stream(codes).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
     }
 
     /** The raw connection, for cases that drive frames and timing themselves. */
@@ -259,6 +349,13 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         conn.close();
+    }
+
+    /** How binding the close frame of a failed connection is. */
+    private enum CloseFrameRule { SHOULD, MAY }
+
+    /** What answered: a frame, or empty with how the connection ended. */
+    private record Answer(Optional<Frame> frame, String ending) {
     }
 
     /** A reassembled message. */

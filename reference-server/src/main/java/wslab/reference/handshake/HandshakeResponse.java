@@ -25,9 +25,17 @@ public record HandshakeResponse(int status, String reason, Map<String, String> f
         return error(400, "Bad Request", Map.of(), why);
     }
 
-    /** RFC 6455 §4.4: name the versions we speak so the client can retry with one. */
+    /**
+     * RFC 6455 §4.4: name the versions we speak so the client can retry with one. RFC 9110
+     * §15.5.22: a 426 names the protocol it requires in Upgrade, and §7.8 lists that field in
+     * Connection too.
+     */
     public static HandshakeResponse upgradeRequired(String why) {
-        return error(426, "Upgrade Required", Map.of("Sec-WebSocket-Version", "13"), why);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("Upgrade", "websocket");
+        f.put("Connection", "Upgrade, close");
+        f.put("Sec-WebSocket-Version", "13");
+        return error(426, "Upgrade Required", f, why);
     }
 
     public static HandshakeResponse methodNotAllowed(String why) {
@@ -41,7 +49,7 @@ public record HandshakeResponse(int status, String reason, Map<String, String> f
     private static HandshakeResponse error(int status, String reason, Map<String, String> extra, String why) {
         Map<String, String> f = new LinkedHashMap<>(extra);
         f.put("Content-Type", "text/plain; charset=utf-8");
-        f.put("Connection", "close");
+        f.putIfAbsent("Connection", "close");
         return new HandshakeResponse(status, reason, f, why + "\n");
     }
 

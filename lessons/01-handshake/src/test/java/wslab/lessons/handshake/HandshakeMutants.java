@@ -54,10 +54,7 @@ enum HandshakeMutants {
     NO_CONNECTION_IN_101(List.of("01.4"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
         @Override
         protected HandshakeResponse switching(String accept, String subprotocol, String extensions) {
-            HandshakeResponse right = super.switching(accept, subprotocol, extensions);
-            Map<String, String> fields = new LinkedHashMap<>(right.fields());
-            fields.remove("Connection");
-            return new HandshakeResponse(right.status(), right.reason(), fields, right.body());
+            return without(super.switching(accept, subprotocol, extensions), "Connection");
         }
     })),
     KEY_NOT_VALIDATED(List.of("01.5", "01.6"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
@@ -70,6 +67,22 @@ enum HandshakeMutants {
         @Override
         protected HandshakeResponse checkVersion(HttpRequestHead req) {
             return null;
+        }
+    })),
+    /** A 426 that does not say which protocol it requires: RFC 9110 §15.5.22 makes Upgrade a MUST. */
+    UPGRADE_REQUIRED_WITHOUT_UPGRADE(List.of("01.7"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
+        @Override
+        protected HandshakeResponse checkVersion(HttpRequestHead req) {
+            HandshakeResponse right = super.checkVersion(req);
+            return right == null || right.status() != 426 ? right : without(right, "Upgrade");
+        }
+    })),
+    /** A 405 that does not list the allowed methods: RFC 9110 §15.5.6 makes Allow a MUST. */
+    METHOD_NOT_ALLOWED_WITHOUT_ALLOW(List.of("01.9"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
+        @Override
+        public HandshakeResponse answer(HttpRequestHead req) {
+            HandshakeResponse right = super.answer(req);
+            return right.status() == 405 ? without(right, "Allow") : right;
         }
     })),
     ANY_METHOD(List.of("01.9"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
@@ -146,8 +159,15 @@ enum HandshakeMutants {
         this.server = server;
     }
 
-    private static LabServer negotiator(LabEnvironment env, HandshakeNegotiator negotiator) {
+    static LabServer negotiator(LabEnvironment env, HandshakeNegotiator negotiator) {
         return new RawHandshakeServer(env, negotiator);
+    }
+
+    /** The reference's answer with one header field left out. */
+    static HandshakeResponse without(HandshakeResponse right, String field) {
+        Map<String, String> fields = new LinkedHashMap<>(right.fields());
+        fields.remove(field);
+        return new HandshakeResponse(right.status(), right.reason(), fields, right.body());
     }
 
     static byte[] sha1(String s) {

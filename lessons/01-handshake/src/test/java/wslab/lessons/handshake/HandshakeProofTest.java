@@ -20,9 +20,16 @@ class HandshakeProofTest extends LessonProofTest {
                 .starterFails("01.1", "01.4", "01.5", "01.7", "01.18")
                 // Jetty's documented deviations (docs/jetty-deviations.md): a change here means Jetty
                 // or a check changed, and both need a look.
-                .failsOnly("jetty", LessonProof.of("01").named("jetty"), "01.6", "01.7");
+                // 01.6: accepts a Sec-WebSocket-Key that is not base64 of 16 bytes (RFC 6455 §4.2.1 item 5).
+                // 01.7: answers another version with 404 and no Sec-WebSocket-Version (RFC 6455 §4.2.2 item 4).
+                // 01.9: answers a POST with 405 and no Allow field (RFC 9110 §15.5.6).
+                .failsOnly("jetty", LessonProof.of("01").named("jetty"), "01.6", "01.7", "01.9");
         for (HandshakeMutants m : HandshakeMutants.values()) {
             proof.mutantServer(m.name(), m.server, m.caughtBy.toArray(String[]::new));
+        }
+        // The other way round: answers the RFC allows pass every check, even strictly.
+        for (HandshakeVariants v : HandshakeVariants.values()) {
+            proof.variantServer(v.name(), v.server);
         }
         return proof
                 .also("the starter's 01.1 failure names the sample key and what was sent back", () -> {
@@ -42,10 +49,17 @@ class HandshakeProofTest extends LessonProofTest {
                     String second = proof.gradeOn(proof.named("reference"), "01.3").results().get(0).transcript();
                     assertThat(keysIn(first)).isNotEmpty().isEqualTo(keysIn(second));
                 })
-                .also("jetty's 01.7 failure says what is missing", () -> {
-                    Scorecard card = proof.gradeOn(proof.named("jetty"), "01.7");
-                    assertThat(card.failures()).hasSize(1);
-                    assertThat(card.failures().get(0).actual()).contains("Sec-WebSocket-Version");
+                .also("jetty's failures say what is missing", () -> {
+                    Scorecard card = proof.gradeOn(proof.named("jetty"), "01.7", "01.9");
+                    assertThat(card.failures()).hasSize(2);
+                    assertThat(actualOf(card, "01.7")).contains("no Sec-WebSocket-Version");
+                    assertThat(actualOf(card, "01.9")).contains("no Allow");
+                })
+                .also("a refused version says what was missing", () -> {
+                    assertThat(actualOf(proof.gradeOn(mutant(proof, HandshakeMutants.UPGRADE_REQUIRED_WITHOUT_UPGRADE), "01.7"), "01.7"))
+                            .contains("426").contains("Upgrade");
+                    assertThat(actualOf(proof.gradeOn(mutant(proof, HandshakeMutants.VERSION_IGNORED), "01.7"), "01.7"))
+                            .contains("101 Switching Protocols");
                 });
     }
 
@@ -55,6 +69,10 @@ class HandshakeProofTest extends LessonProofTest {
 
     private static String actualOf(Scorecard card) {
         return card.results().get(0).actual();
+    }
+
+    private static String actualOf(Scorecard card, String id) {
+        return card.results().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().actual();
     }
 
     private static List<String> keysIn(String transcript) {

@@ -1,6 +1,5 @@
-package wslab.lessons.frames;
+package wslab.checks.rfc6455;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,11 +20,12 @@ import wslab.reference.frames.Utf8Check;
 
 /**
  * Broken variants of lesson 02's reference, one real mistake each, with the protocol cases that
- * must catch it. {@code strict} marks mistakes the RFC words as SHOULD: caught under --strict.
+ * must catch it: each breaks a MUST, so each is caught without --strict. Behaviour the RFC allows
+ * is in {@link FramesVariants}.
  */
 enum FramesMutants {
 
-    UNMASKED_FRAMES_ACCEPTED(List.of("rfc6455/5.1/1", "rfc6455/5.1/2"), false, (in, out) -> new EchoSession(in, out) {
+    UNMASKED_FRAMES_ACCEPTED(List.of("rfc6455/5.1/1", "rfc6455/5.1/2", "rfc6455/5.1/3"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected FrameReader newReader(InputStream i) {
             return new FrameReader(i, MAX_MESSAGE_BYTES) {
@@ -35,7 +35,7 @@ enum FramesMutants {
             };
         }
     }),
-    RESERVED_BITS_IGNORED(List.of("rfc6455/5.2/101", "rfc6455/5.2/107"), false, (in, out) -> new EchoSession(in, out) {
+    RESERVED_BITS_IGNORED(List.of("rfc6455/5.2/101", "rfc6455/5.2/107"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected FrameReader newReader(InputStream i) {
             return new FrameReader(i, MAX_MESSAGE_BYTES) {
@@ -46,7 +46,7 @@ enum FramesMutants {
         }
     }),
     /** Reads any unknown opcode as binary data instead of failing. */
-    RESERVED_OPCODES_READ_AS_BINARY(List.of("rfc6455/5.2/201", "rfc6455/5.2/220"), false, (in, out) -> new EchoSession(in, out) {
+    RESERVED_OPCODES_READ_AS_BINARY(List.of("rfc6455/5.2/201", "rfc6455/5.2/220"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected FrameReader newReader(InputStream i) {
             return new FrameReader(i, MAX_MESSAGE_BYTES) {
@@ -62,7 +62,7 @@ enum FramesMutants {
         }
     }),
     /** readShort instead of readUnsignedShort: lengths of 32768 and more come out negative. */
-    SIXTEEN_BIT_LENGTH_READ_SIGNED(List.of("rfc6455/5.2/10", "rfc6455/5.2/11", "rfc6455/5.2/27"), false,
+    SIXTEEN_BIT_LENGTH_READ_SIGNED(List.of("rfc6455/5.2/10", "rfc6455/5.2/11", "rfc6455/5.2/27"),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected FrameReader newReader(InputStream i) {
@@ -74,12 +74,12 @@ enum FramesMutants {
                     };
                 }
             }),
-    PINGS_IGNORED(List.of("rfc6455/5.5.2/1", "rfc6455/5.5.2/10", "rfc6455/5.4/101"), false, (in, out) -> new EchoSession(in, out) {
+    PINGS_IGNORED(List.of("rfc6455/5.5.2/1", "rfc6455/5.5.2/10", "rfc6455/5.4/101"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected void answerPing(byte[] payload) {
         }
     }),
-    CONTROL_FRAME_LIMITS_IGNORED(List.of("rfc6455/5.5/1", "rfc6455/5.5/5"), false, (in, out) -> new EchoSession(in, out) {
+    CONTROL_FRAME_LIMITS_IGNORED(List.of("rfc6455/5.5/1", "rfc6455/5.5/5"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected FrameReader newReader(InputStream i) {
             return new FrameReader(i, MAX_MESSAGE_BYTES) {
@@ -90,14 +90,14 @@ enum FramesMutants {
         }
     }),
     /** Echoes every frame as its own message: fragments are never reassembled. */
-    FRAGMENTS_NOT_REASSEMBLED(List.of("rfc6455/5.4/1", "rfc6455/5.4/101", "rfc6455/10.4/3"), false,
+    FRAGMENTS_NOT_REASSEMBLED(List.of("rfc6455/5.4/1", "rfc6455/5.4/101", "rfc6455/10.4/3"),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void append(Frame f) throws IOException {
                     writer().write(f.opcode() == 0 ? 1 : f.opcode(), f.payload());
                 }
             }),
-    UTF8_NOT_VALIDATED(List.of("rfc6455/8.1/201", "rfc6455/8.1/301", "rfc6455/5.5.1/5"), false, (in, out) -> new EchoSession(in, out) {
+    UTF8_NOT_VALIDATED(List.of("rfc6455/8.1/201", "rfc6455/8.1/301"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected boolean feedUtf8(Utf8Check check, byte[] fragment) {
             return true;
@@ -108,44 +108,22 @@ enum FramesMutants {
             writer().write(0x8, payload);
         }
     }),
-    /** Validates UTF-8 only once the whole message is in: right in the end, but never fails fast. */
-    UTF8_VALIDATED_ONLY_AT_THE_END(List.of("rfc6455/8.1/401", "rfc6455/8.1/429"), true, (in, out) -> new EchoSession(in, out) {
-        private final ByteArrayOutputStream text = new ByteArrayOutputStream();
-        private boolean inText;
-
-        @Override
-        protected boolean feedUtf8(Utf8Check check, byte[] fragment) {
-            return true;
-        }
-
-        @Override
-        protected void append(Frame f) throws IOException, ProtocolException {
-            if (f.opcode() != 0) {
-                inText = f.opcode() == 1;
-                text.reset();
-            }
-            if (inText) {
-                text.writeBytes(f.payload());
-                if (f.fin() && !Utf8Check.isValid(text.toByteArray())) {
-                    throw new ProtocolException(1007, "invalid UTF-8");
-                }
-            }
-            super.append(f);
-        }
-    }),
-    CLOSE_CODE_NOT_ECHOED(List.of("rfc6455/7.4/2", "rfc6455/7.4/13"), true, (in, out) -> new EchoSession(in, out) {
-        @Override
-        protected int answerCode(int received) {
-            return 1000;
-        }
-    }),
-    CLOSE_CODES_NOT_VALIDATED(List.of("rfc6455/7.4/101", "rfc6455/7.4/111"), false, (in, out) -> new EchoSession(in, out) {
+    /** Echoes any close code, 1005 and 1006 among them, which §7.4.1 says an endpoint MUST NOT send. */
+    CLOSE_CODES_NOT_VALIDATED(List.of("rfc6455/7.4/104", "rfc6455/7.4/105"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected boolean isValidCloseCode(int code) {
             return true;
         }
     }),
-    KEEPS_READING_AFTER_CLOSE(List.of("rfc6455/5.5.1/6", "rfc6455/5.5.1/7"), false, (in, out) -> new EchoSession(in, out) {
+    /** Sends its close frame, then waits for the client to hang up: §5.5.1 and §7.1.7 say the server closes TCP. */
+    NEVER_CLOSES_TCP(List.of("rfc6455/5.2/101", "rfc6455/7.4/1", "rfc6455/5.5.1/1"), (in, out) -> new EchoSession(in, out) {
+        @Override
+        public void run() throws IOException {
+            super.run();
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }),
+    KEEPS_READING_AFTER_CLOSE(List.of("rfc6455/5.5.1/6", "rfc6455/5.5.1/7"), (in, out) -> new EchoSession(in, out) {
         @Override
         protected boolean keepsReadingAfterClose() {
             return true;
@@ -157,16 +135,19 @@ enum FramesMutants {
     }
 
     final List<String> caughtBy;
-    final boolean strict;
     private final BiFunction<InputStream, OutputStream, EchoSession> session;
 
-    FramesMutants(List<String> caughtBy, boolean strict, BiFunction<InputStream, OutputStream, EchoSession> session) {
+    FramesMutants(List<String> caughtBy, BiFunction<InputStream, OutputStream, EchoSession> session) {
         this.caughtBy = caughtBy;
-        this.strict = strict;
         this.session = session;
     }
 
     Function<LabEnvironment, LabServer> server() {
+        return server(session);
+    }
+
+    /** Lesson 02's reference handshake with {@code session} as its frame layer. */
+    static Function<LabEnvironment, LabServer> server(BiFunction<InputStream, OutputStream, EchoSession> session) {
         return env -> new FramesServer(env) {
             @Override
             protected void afterUpgrade(InputStream in, OutputStream out) throws IOException {
