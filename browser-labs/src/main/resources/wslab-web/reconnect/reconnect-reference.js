@@ -113,10 +113,23 @@ class ReconnectingClient {
   close() {
     this.clearTimers();
     const socket = this.socket;
+    const opened = this.socketOpened;
     this.socket = null;
     if (socket) {
       detach(socket);
-      socket.close(NORMAL_CLOSURE);
+      if (socket.readyState === WebSocket.OPEN) {
+        // The application's own close is reported like any other end of an open connection, with
+        // the code the server answers; nothing reconnects.
+        socket.onclose = (event) => {
+          if (opened) {
+            this.notify("onClosed", event.code, event.reason);
+          }
+        };
+        socket.close(NORMAL_CLOSURE);
+      } else {
+        // Still connecting: the attempt is abandoned, and an attempt that never opened is not reported.
+        socket.close();
+      }
     }
   }
 

@@ -97,7 +97,7 @@ public final class LessonProof {
         return this;
     }
 
-    /** How many checks the real-time grades run at once. */
+    /** How many checks the real-time grades declared after this run at once. */
     public LessonProof realJobs(int jobs) {
         this.realJobs = jobs;
         return this;
@@ -143,12 +143,13 @@ public final class LessonProof {
      * on the real network, fault proxy and clock.
      */
     public LessonProof passesEverything(String name, Target target) {
+        int jobs = realJobs;
         if (target.realTimeOnly().isEmpty()) {
             add(name + " passes every check strictly on virtual time",
                     () -> requireAllPass(grade(target, options(true).withStrict(true))));
         }
         add(name + " passes every check strictly on the real network and clock",
-                () -> requireAllPass(grade(target, options(false).withStrict(true).withJobs(realJobs))));
+                () -> requireAllPass(grade(target, options(false).withStrict(true).withJobs(jobs))));
         return this;
     }
 
@@ -166,9 +167,10 @@ public final class LessonProof {
 
     /** {@code target} passes {@code only} (ids or prefixes): a proof of one more way in, such as a program. */
     public LessonProof passes(String name, Target target, String... only) {
+        int jobs = realJobs;
         add(name + " passes " + String.join(", ", only), () -> {
             Scorecard card = grade(target, options(target.realTimeOnly().isEmpty()).withOnly(List.of(only))
-                    .withJobs(target.realTimeOnly().isEmpty() ? 1 : realJobs));
+                    .withJobs(target.realTimeOnly().isEmpty() ? 1 : jobs));
             requireAllPass(card);
         });
         return this;
@@ -181,9 +183,10 @@ public final class LessonProof {
 
     /** {@code target}, graded only on {@code checks}: it fails each one, and nothing else. */
     public LessonProof fails(String name, Target target, String... checks) {
+        int jobs = realJobs;
         add(name + " fails " + String.join(", ", checks), () -> {
             boolean virtual = target.realTimeOnly().isEmpty();
-            Scorecard card = grade(target, options(virtual).withOnly(List.of(checks)).withJobs(virtual ? 1 : realJobs));
+            Scorecard card = grade(target, options(virtual).withOnly(List.of(checks)).withJobs(virtual ? 1 : jobs));
             requireFailsExactly(card, checks);
         });
         return this;
@@ -194,9 +197,10 @@ public final class LessonProof {
      * {@code checks}: a third-party implementation's documented deviations, pinned.
      */
     public LessonProof failsOnly(String name, Target target, String... checks) {
+        int jobs = realJobs;
         add(name + " fails only " + (checks.length == 0 ? "nothing" : String.join(", ", checks)), () -> {
             boolean virtual = target.realTimeOnly().isEmpty();
-            requireFailsExactly(grade(target, options(virtual).withJobs(virtual ? 1 : realJobs)), checks);
+            requireFailsExactly(grade(target, options(virtual).withJobs(virtual ? 1 : jobs)), checks);
         });
         return this;
     }
@@ -237,6 +241,7 @@ public final class LessonProof {
 
     /** Any broken target (a browser script, a program); on the real clock if it cannot run on virtual time. */
     public LessonProof mutant(String name, Target target, boolean strict, String... caughtBy) {
+        int jobs = realJobs;
         Mutant m = new Mutant(name, target, List.of(caughtBy), strict);
         mutants.add(m);
         boolean virtual = target.realTimeOnly().isEmpty();
@@ -247,7 +252,7 @@ public final class LessonProof {
                 + (seeds > 1 ? " on each of " + seeds + " seeds" : "") + (virtual ? "" : " (real time)"), () -> {
             for (int s = 0; s < seeds; s++) {
                 Scorecard card = grade(m.target, options(virtual).withSeed(seed + s).withStrict(m.strict)
-                        .withOnly(graded).withJobs(virtual ? 1 : realJobs));
+                        .withOnly(graded).withJobs(virtual ? 1 : jobs));
                 requireFailsExactly(card, caughtBy);
             }
         });

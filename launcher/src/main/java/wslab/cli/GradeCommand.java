@@ -91,7 +91,7 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (targets.size() > 1) {
-            throw usage(String.join(", ", targets.keySet()) + " are alternatives; give one");
+            throw usage(String.join(" and ", targets.keySet()) + " are alternatives; give one");
         }
         if (!time.equals("real") && !time.equals("virtual")) {
             throw usage("--time is real or virtual, not '" + time + "'");
@@ -121,7 +121,7 @@ final class GradeCommand implements Callable<Integer> {
             Target target = target(lesson, catalog);
             Optional<String> missing = target.probe(lesson);
             if (missing.isPresent()) {
-                Main.ERR.println("wslab: " + missing.get());
+                spec.commandLine().getErr().println("wslab: " + missing.get());
                 return TARGET_MISSING;
             }
             allPassed &= gradeOne(lesson, target, options);

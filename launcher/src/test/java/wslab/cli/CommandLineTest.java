@@ -57,7 +57,41 @@ class CommandLineTest {
     void targetAndImplAreAlternatives() {
         Run r = run("grade", "01", "--target", "ws://127.0.0.1:1/handshake", "--impl", "reference");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--target, --impl and --client-cmd are alternatives");
+        assertThat(r.err()).contains("--target and --impl are alternatives");
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsOneLineAndExitThree() {
+        Run r = run("grade", "01", "--target", "ws://127.0.0.1:1/x");
+        assertThat(r.exit()).isEqualTo(GradeCommand.TARGET_MISSING);
+        assertThat(r.err().lines().toList()).singleElement().satisfies(l -> assertThat(l)
+                .isEqualTo("wslab: nothing answers at ws://127.0.0.1:1/x: connection refused — is your server running?"));
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aClientProgramThatCannotStartIsOneLineAndExitThree() {
+        Run r = run("grade", "04", "--client-cmd", "nonexistent-prog {url}");
+        assertThat(r.exit()).isEqualTo(GradeCommand.TARGET_MISSING);
+        assertThat(r.err().lines().toList()).singleElement().satisfies(l -> assertThat(l)
+                .contains("the program 'nonexistent-prog' cannot be found or run"));
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void virtualTimeIsRefusedInOneLineForATargetThatCannotHaveIt() {
+        Run r = run("grade", "01", "--impl", "jetty", "--time", "virtual");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l)
+                .contains("virtual time needs an in-process Java implementation").contains("Jetty"));
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aTimeThatIsNeitherRealNorVirtualIsRefused() {
+        Run r = run("grade", "01", "--time", "sideways");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--time is real or virtual, not 'sideways'");
     }
 
     @Test

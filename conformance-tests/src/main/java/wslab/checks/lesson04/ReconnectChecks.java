@@ -39,7 +39,7 @@ class ReconnectChecks {
             client.subscribe("prices");
             client.subscribe("news");
             client.send("hello");
-            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            PlayServer.Attempt first = rig.awaitFirstOpen(10_000, "the client to connect within 10 s of start");
             List<String> expected = List.of(ClientContract.subscribeMessage("prices"), ClientContract.subscribeMessage("news"), "hello");
             rig.server.expect(a -> first.messages().size() >= 3, 3_000);
             // Heartbeats are 04.2's business: on a slow machine the first may come before the calls above.
@@ -56,7 +56,7 @@ class ReconnectChecks {
     void sendsHeartbeats(CheckContext ctx) throws Exception {
         try (Rig rig = Rig.open(ctx)) {
             rig.start();
-            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            PlayServer.Attempt first = rig.awaitFirstOpen(10_000, "the client to connect within 10 s of start");
             long watchMs = 3_000;
             rig.sleepUntil(first.openedNanos() + watchMs * 1_000_000);
             List<Long> beats = first.heartbeatNanos();
@@ -85,16 +85,16 @@ class ReconnectChecks {
     void noticesADeadLink(CheckContext ctx) throws Exception {
         try (Rig rig = Rig.open(ctx)) {
             rig.start();
-            rig.awaitStable();
+            PlayServer.Attempt first = rig.awaitStable();
             long cut = ctx.nanoTime();
             rig.blackHole(ToxicDirection.DOWNSTREAM);
             long bound = HEARTBEAT_TIMEOUT_MS + HEARTBEAT_MS + RetrySchedule.ceilingMs(1) + rig.slack();
-            boolean retried = rig.server.expect(a -> a.size() >= 2, bound);
+            boolean retried = rig.server.expect(a -> a.size() > first.number, bound);
             ctx.require(retried, "a new connection attempt within " + bound + " ms of the link going dead ("
                             + HEARTBEAT_TIMEOUT_MS + " ms timeout + one " + HEARTBEAT_MS + " ms tick + first backoff + slack)",
                     "none came: nothing arrived from the server for " + bound + " ms and the client did not notice;"
                             + " TCP alone never tells a half-open link from a quiet one");
-            long after = (rig.server.attempts().get(1).acceptedNanos - cut) / 1_000_000;
+            long after = (rig.server.attempts().get(first.number).acceptedNanos - cut) / 1_000_000;
             // The last answer may have arrived up to one heartbeat interval before the cut.
             long earliest = HEARTBEAT_TIMEOUT_MS - HEARTBEAT_MS - 200;
             ctx.should(after >= earliest, "no reconnect before the " + HEARTBEAT_TIMEOUT_MS + " ms of silence (at least "
@@ -110,9 +110,9 @@ class ReconnectChecks {
             rig.link.toxics().latency("slow_up", ToxicDirection.UPSTREAM, 300).setJitter(50);
             rig.link.toxics().latency("slow_down", ToxicDirection.DOWNSTREAM, 300).setJitter(50);
             rig.start();
-            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect over the slow link within 10 s");
+            PlayServer.Attempt first = rig.awaitFirstOpen(10_000, "the client to connect over the slow link within 10 s");
             long watchMs = 5_000;
-            boolean givenUp = rig.server.await(a -> first.ended() || a.size() > 1,
+            boolean givenUp = rig.server.await(a -> first.ended() || a.size() > first.number,
                     watchMs - (ctx.nanoTime() - first.openedNanos()) / 1_000_000);
             ctx.require(!givenUp,
                     "one connection, open for " + watchMs + " ms: a round trip of 600 ms is slow, not dead",
@@ -141,9 +141,9 @@ class ReconnectChecks {
         }
     }
 
-    /** 04.6 watches this many outages of this many retries each: 18 delays. */
-    static final int JITTER_OUTAGES = 3;
-    static final int JITTER_RETRIES = 6;
+    /** 04.6 watches this many outages of this many retries each: 18 delays, the short ones, so it costs little. */
+    static final int JITTER_OUTAGES = 6;
+    static final int JITTER_RETRIES = 3;
 
     @Check(id = "04.6", points = 2, spec = "lesson 04 contract (full jitter)", faults = "reset_peer",
             title = "Reconnect delays use full jitter: drawn from all of [0, ceiling], not a fixed or half-fixed schedule")
@@ -309,7 +309,7 @@ class ReconnectChecks {
             LabClient client = rig.start();
             client.subscribe("prices");
             client.subscribe("news");
-            PlayServer.Attempt first = rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            PlayServer.Attempt first = rig.awaitFirstOpen(10_000, "the client to connect within 10 s of start");
             rig.server.expect(a -> first.messages().size() >= 2, 3_000);
             rig.awaitStable(first);
             rig.dropOnce(first);
@@ -390,6 +390,23 @@ class ReconnectChecks {
         }
     }
 
+    @Check(id = "04.18", spec = "lesson 04 contract (what counts as a loss)",
+            title = "A clean close from the server (1001 going away) is followed by a reconnect")
+    void aServerGoingAwayIsComeBackTo(CheckContext ctx) throws Exception {
+        try (Rig rig = Rig.open(ctx)) {
+            rig.start();
+            PlayServer.Attempt first = rig.awaitStable();
+            rig.server.closeOpen(1001, "restarting");
+            ctx.transcript().note("server: closed with 1001 'restarting'");
+            long bound = RetrySchedule.ceilingMs(1) + HEARTBEAT_MS + rig.slack();
+            boolean back = rig.server.expect(a -> a.size() > first.number, bound + 1);
+            ctx.require(back, "a new connection within " + bound + " ms of the server's 1001 (its first retry ceiling"
+                            + " + one tick + slack): a clean close is still a lost connection",
+                    "none came: the client reconnects only when the close is not clean, so a server that restarts"
+                            + " politely loses all its clients");
+        }
+    }
+
     private static List<String> sentAfter(List<PlayServer.Attempt> attempts, PlayServer.Attempt first) {
         return attempts.stream().filter(a -> a.number > first.number).flatMap(a -> a.messages().stream()).toList();
     }
@@ -399,7 +416,7 @@ class ReconnectChecks {
     void reportsTheCloseCode(CheckContext ctx) throws Exception {
         try (Rig rig = Rig.open(ctx)) {
             rig.start();
-            rig.awaitOpen(1, 10_000, "the client to connect within 10 s of start");
+            rig.awaitFirstOpen(10_000, "the client to connect within 10 s of start");
             rig.server.closeOpen(4000, "maintenance");
             ctx.transcript().note("server: closed with 4000 'maintenance'");
             Optional<Rig.Closed> seen = rig.awaitClosed(3_000);
@@ -421,9 +438,13 @@ class ReconnectChecks {
             ctx.require(closeFrame && first.closeCodeReceived == 1000, "a close frame with 1000 within 3 s of close()",
                     closeFrame ? "code " + first.closeCodeReceived : "no close frame");
             long quietMs = CAP_MS + 2 * rig.slack();
-            boolean more = rig.server.await(a -> a.size() > 1, quietMs);
+            boolean more = rig.server.await(a -> a.size() > first.number, quietMs);
             ctx.require(!more, "no new connection in the " + quietMs + " ms after close()",
-                    "connection #2 came: the close handler reconnected after the application asked to close");
+                    "connection #" + (first.number + 1) + " came: the close handler reconnected after the application asked to close");
+            ctx.require(rig.closed.stream().anyMatch(c -> c.code() == 1000),
+                    "the application told of the end of its own connection: closed 1000 (the contract reports every end"
+                            + " of an open connection)", rig.closed.isEmpty() ? "it was told nothing"
+                            : "it was told " + rig.closed);
         }
     }
 

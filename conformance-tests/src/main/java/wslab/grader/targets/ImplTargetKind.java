@@ -52,7 +52,7 @@ public final class ImplTargetKind implements TargetKind {
             LabImplementation i = named.get();
             return new JavaServerTarget(value + " (Java, in process)", i.path(), i::newServer, realTimeReason(i.getClass()));
         }
-        Class<?> type = load(value, lesson, catalog.implementations(lesson.id()).stream().map(LabImplementation::name));
+        Class<?> type = load("implementation", value, lesson, catalog.implementations(lesson.id()).stream().map(LabImplementation::name));
         String path = lesson.paths().isEmpty() ? "/" : lesson.paths().get(0);
         if (LabImplementation.class.isAssignableFrom(type)) {
             LabImplementation i = (LabImplementation) instantiate(type);
@@ -73,7 +73,7 @@ public final class ImplTargetKind implements TargetKind {
             LabClientImplementation i = named.get();
             return new JavaClientTarget("client " + value, i::newClient, realTimeReason(i.getClass()));
         }
-        Class<?> type = load(value, lesson, catalog.clientImplementations(lesson.id()).stream().map(LabClientImplementation::name));
+        Class<?> type = load("client", value, lesson, catalog.clientImplementations(lesson.id()).stream().map(LabClientImplementation::name));
         if (LabClientImplementation.class.isAssignableFrom(type)) {
             LabClientImplementation i = (LabClientImplementation) instantiate(type);
             return new JavaClientTarget("client " + value, i::newClient, realTimeReason(type));
@@ -85,11 +85,11 @@ public final class ImplTargetKind implements TargetKind {
         throw new IllegalArgumentException(value + " implements neither wslab.api.LabClient nor wslab.api.LabClientImplementation");
     }
 
-    private static Class<?> load(String className, Lesson lesson, Stream<String> known) {
+    private static Class<?> load(String noun, String className, Lesson lesson, Stream<String> known) {
         try {
             return Class.forName(className, true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
-            throw new IllegalArgumentException("no implementation '" + className + "' for lesson " + lesson.id() + " (known: "
+            throw new IllegalArgumentException("no " + noun + " '" + className + "' for lesson " + lesson.id() + " (known: "
                     + known.collect(Collectors.joining(", ")) + ", or a class name on the class path)");
         }
     }

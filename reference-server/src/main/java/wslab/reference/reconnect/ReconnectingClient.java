@@ -223,7 +223,7 @@ public class ReconnectingClient implements LabClient {
         if (first && c.opened) {
             reportClosed(events, code, reason);
         }
-        if (stopped) {
+        if (stopped || !reconnectsAfter(code)) {
             return;
         }
         current = null;
@@ -233,6 +233,14 @@ public class ReconnectingClient implements LabClient {
         }
         retries++;
         nextAttempt = loop.schedule(delayBefore(retries), this::attempt);
+    }
+
+    /**
+     * Every end of a connection the application did not ask for is a loss, clean or not: a server
+     * restarting says 1001 "going away" and means "come back" (04.18).
+     */
+    protected boolean reconnectsAfter(int closeCode) {
+        return true;
     }
 
     /** A connection proved stable: the next loss starts the backoff from the bottom. */

@@ -103,8 +103,10 @@ public class HandshakeServer implements LabServer {
      * {@code "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"}.
      *
      * <p>TODO(01.5–01.13): check the method, the HTTP version, Host, Upgrade, Connection,
-     * the key and the version, as RFC 6455 §4.2.1 lists them. An unsupported version gets
-     * 426 and tells the client which version this server speaks (§4.4).
+     * the key and the version, as RFC 6455 §4.2.1 lists them: any 4xx refuses (400 is the usual
+     * one, and a missing Host must get exactly 400, RFC 9112 §3.2). An unsupported version gets
+     * 400 or 426 with Sec-WebSocket-Version naming what this server speaks (§4.4); a 426 also
+     * carries Upgrade: websocket, and a 405 carries Allow (RFC 9110 §15.5.22, §15.5.6).
      */
     static String rejectionFor(Request request) {
         return null;

@@ -63,6 +63,16 @@ class HeartbeatProofTest extends LessonProofTest {
                             }
                         };
                     }
-                }, "03.6");
+                }, "03.6")
+                .also("the README states the contract's numbers", () -> {
+                    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+                    long interval = wslab.api.HeartbeatContract.PING_INTERVAL.toMillis();
+                    long deadline = wslab.api.HeartbeatContract.DEADLINE.toMillis();
+                    org.assertj.core.api.Assertions.assertThat(readme)
+                            .contains("| every " + interval / 1000 + " s, each ping with its own payload |")
+                            .contains("| " + deadline / 1000 + " s → close " + wslab.api.HeartbeatContract.CLOSE_SILENT_PEER)
+                            .contains(interval + " ms (the interval)")
+                            .contains(deadline + " ms (deadline)");
+                });
     }
 }

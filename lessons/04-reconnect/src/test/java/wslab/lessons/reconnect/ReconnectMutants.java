@@ -219,6 +219,18 @@ public final class ReconnectMutants {
         }
     }
 
+    /** Reconnects only when the close was not clean (the seed's `if (!event.wasClean)`): a server going away is never come back to. */
+    public static class ReconnectsOnlyWhenUnclean extends ReconnectingClient {
+        public ReconnectsOnlyWhenUnclean(LabEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected boolean reconnectsAfter(int closeCode) {
+            return closeCode == 1006;
+        }
+    }
+
     /** Equal jitter: half the ceiling plus a random half. Spreads clients far less than full jitter. */
     public static class EqualJitter extends ReconnectingClient {
         private final LabEnvironment env;

@@ -31,9 +31,56 @@ class ReconnectProofTest extends LessonProofTest {
                 + ClientCommandTargetKind.SEED_PLACEHOLDER);
     }
 
+    /** A client written in Python from the README's contract, with json.dumps' spacing and its own key order. */
+    static Target pythonClient() {
+        String script = Path.of("src", "test", "resources", "clients", "spaced_json_client.py").toAbsolutePath().toString();
+        return ClientCommandTargetKind.of("python3 " + script + " " + ClientCommandTargetKind.URL_PLACEHOLDER + " "
+                + ClientCommandTargetKind.SEED_PLACEHOLDER);
+    }
+
+    static java.util.Optional<String> withoutPython() {
+        try {
+            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            return p.waitFor() == 0 ? java.util.Optional.empty() : java.util.Optional.of("python3 does not run here");
+        } catch (java.io.IOException | InterruptedException e) {
+            return java.util.Optional.of("python3 is not installed");
+        }
+    }
+
+    /** The numbers of ClientContract, as the README and the browser lab must state them. */
+    static void requireTheContractsNumbersEverywhere() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        String js;
+        try (var in = ReconnectProofTest.class.getClassLoader().getResourceAsStream("wslab-web/reconnect/reconnect-reference.js")) {
+            js = new String(java.util.Objects.requireNonNull(in, "the browser lab's reference script").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.Map<String, Long> numbers = java.util.Map.of(
+                "HEARTBEAT_INTERVAL_MS", wslab.api.ClientContract.HEARTBEAT_INTERVAL.toMillis(),
+                "HEARTBEAT_TIMEOUT_MS", wslab.api.ClientContract.HEARTBEAT_TIMEOUT.toMillis(),
+                "BACKOFF_BASE_MS", wslab.api.ClientContract.BACKOFF_BASE.toMillis(),
+                "BACKOFF_CAP_MS", wslab.api.ClientContract.BACKOFF_CAP.toMillis(),
+                "MAX_ATTEMPTS", (long) wslab.api.ClientContract.MAX_ATTEMPTS,
+                "CONNECT_TIMEOUT_MS", wslab.api.ClientContract.CONNECT_TIMEOUT.toMillis(),
+                "STABLE_AFTER_MS", wslab.api.ClientContract.STABLE_AFTER.toMillis());
+        numbers.forEach((name, value) -> org.assertj.core.api.Assertions.assertThat(js)
+                .as("reconnect-reference.js states " + name).contains("const " + name + " = " + value + ";"));
+        long beat = numbers.get("HEARTBEAT_INTERVAL_MS");
+        long timeout = numbers.get("HEARTBEAT_TIMEOUT_MS");
+        org.assertj.core.api.Assertions.assertThat(readme).as("README's contract and lab tables")
+                .contains("every " + beat + " ms")
+                .contains("nothing at all arrived for " + timeout + " ms")
+                .contains("has not completed in " + numbers.get("CONNECT_TIMEOUT_MS") + " ms")
+                .contains("min(" + numbers.get("BACKOFF_CAP_MS") + ", " + numbers.get("BACKOFF_BASE_MS") + "·2^(n-1))")
+                .contains("when retry " + numbers.get("MAX_ATTEMPTS") + " fails")
+                .contains("open at least " + numbers.get("STABLE_AFTER_MS") + " ms")
+                .contains("| " + beat + " ms / " + timeout + " ms |")
+                .contains("| " + numbers.get("BACKOFF_BASE_MS") + " ms / " + numbers.get("BACKOFF_CAP_MS") + " ms |");
+    }
+
     @Override
     protected LessonProof proof() {
-        LessonProof proof = LessonProof.of("04").seed(4).realJobs(8);
+        LessonProof proof = LessonProof.of("04").seed(4).realJobs(18);
         return proof
                 .reference()
                 .starterFails("04.1", "04.2", "04.3", "04.5", "04.13")
@@ -54,16 +101,23 @@ class ReconnectProofTest extends LessonProofTest {
                 .mutantClient("CLOSE_KEEPS_RECONNECTING", ReconnectMutants.CloseKeepsReconnecting::new, "04.15")
                 .mutantClient("CLOSE_LEAVES_THE_RETRY_TIMER", ReconnectMutants.CloseLeavesTheRetryTimer::new, "04.16")
                 .mutantClient("RESETS_ON_A_TIMER", ReconnectMutants.ResetsOnATimer::new, "04.17")
+                .mutantClient("RECONNECTS_ONLY_WHEN_UNCLEAN", ReconnectMutants.ReconnectsOnlyWhenUnclean::new, "04.18")
                 // Mistakes the real clock's slack hides: on virtual time each is caught on every seed.
                 .mutantsOnSeeds(20)
                 .mutantClient("EQUAL_JITTER", ReconnectMutants.EqualJitter::new, "04.6")
                 .mutantClient("FIRST_RETRY_ABOVE_ITS_CEILING", ReconnectMutants.FirstRetryAboveItsCeiling::new, "04.5")
                 .mutantClient("RETRIES_ONCE_MORE_AFTER_CLOSE", ReconnectMutants.RetriesOnceMoreAfterClose::new, "04.16")
                 .mutantsOnSeeds(1)
+                .also("the README and the browser lab state the contract's numbers", ReconnectProofTest::requireTheContractsNumbersEverywhere)
                 // Any language: the stdin/stdout protocol, every verb of it.
                 .passes("the reference run as a program", referenceAsAProgram(), "04.1", "04.13", "04.14", "04.15")
+                // JSON is compared as values: another language's spacing and key order pass.
+                .onlyWhen(ReconnectProofTest::withoutPython)
+                .passes("a Python client writing JSON with spaces and another key order", pythonClient(), "04.1", "04.2")
                 // The browser lab in Chromium, on the real clock.
                 .onlyWhen(wslab.browser.HeadlessChromium::unavailableReason)
+                // A tab per check: fewer at once, so Chromium does not starve the clocks of the rest.
+                .realJobs(6)
                 .passesEverything("browser-reference", proof.named("browser-reference"))
                 .fails("browser-starter", proof.named("browser-starter"), "04.1", "04.2", "04.3", "04.5", "04.13")
                 .mutantsStillPass("04.1")
