@@ -3,6 +3,8 @@ package wslab.faults.embedded;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +59,8 @@ final class ProxyInstance {
         if (enabled) {
             return;
         }
-        ServerSocket s = new ServerSocket();
+        // Opened as channels, so the pipes can move bytes without copying them through the heap.
+        ServerSocket s = ServerSocketChannel.open().socket();
         try {
             s.setReuseAddress(true);
             s.bind(parse(listen).resolve(), 128);
@@ -125,15 +128,18 @@ final class ProxyInstance {
     }
 
     private void connect(ServerSocket s, Socket client) {
-        Socket server = new Socket();
+        Socket server = null;
         try {
+            server = SocketChannel.open().socket();
             server.setTcpNoDelay(true);
             server.connect(parse(upstream).resolve(), UPSTREAM_CONNECT_TIMEOUT_MILLIS);
             client.setTcpNoDelay(true);
         } catch (IOException | IllegalArgumentException e) {
             // Toxiproxy hangs up on the client when the upstream cannot be reached.
             Link.closeQuietly(client);
-            Link.closeQuietly(server);
+            if (server != null) {
+                Link.closeQuietly(server);
+            }
             return;
         }
         Link link = new Link(this, client, server);
