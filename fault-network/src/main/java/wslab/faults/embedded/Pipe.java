@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * and does not add up over a burst, as in Toxiproxy. The queue between reader and writer is
  * bounded, so a slow toxic pushes back on the sender instead of buffering without end. While no
  * toxic acts on the stream and nothing waits in the queue, the reader writes on its own, from
- * the buffer it read into: a clean link costs no hand-over between threads and no copy.
+ * the direct buffer it read into: a clean link costs no hand-over between threads, no copy
+ * through the heap and no allocation.
  *
  * <p>The writer sleeps until something it waits for happens: a chunk, a toxic change, the link
  * closing, or a deadline a toxic set. Nothing polls, so a change takes effect at once.
