@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -257,6 +258,19 @@ class ToxicBehaviourTest {
     }
 
     @Test
+    void timeoutAddedToAnIdleConnectionClosesItAfterTheTimeout() throws IOException {
+        linkTo(echo);
+        try (Socket s = connect(link)) {
+            roundTripMillis(s);
+            // No byte moves after this: only the toxic's own countdown can end the connection.
+            long t0 = System.nanoTime();
+            link.toxics().timeout("idle", ToxicDirection.DOWNSTREAM, 300);
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(millisSince(t0)).isBetween(300L - 50, 300 + SLACK_MS * 3);
+        }
+    }
+
+    @Test
     void timeoutZeroNeverClosesAndRemovingItClosesTheConnectionAsToxiproxyDoes() throws IOException {
         linkTo(echo).toxics().timeout("forever", ToxicDirection.DOWNSTREAM, 0);
         try (Socket s = connect(link)) {
@@ -428,6 +442,47 @@ class ToxicBehaviourTest {
             assertThat(s.getInputStream().read()).isEqualTo('x');
             assertThat(millisSince(t0)).isLessThan(SLACK_MS * 3);
         }
+    }
+
+    @Test
+    void aBigTransferStaysIntactAndInOrderWhileAToxicComesAndGoes() throws Exception {
+        linkTo(echo);
+        byte[] sent = new byte[16 * 1024 * 1024];
+        new java.util.Random(11).nextBytes(sent);
+        try (Socket s = connect(link)) {
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = s.getOutputStream();
+                    for (int at = 0; at < sent.length; at += 64 * 1024) {
+                        out.write(sent, at, 64 * 1024);
+                    }
+                } catch (IOException ignored) {
+                    // The assertion below reports what went wrong.
+                }
+            });
+            writer.start();
+            // The toxic arrives while bytes stream through clean, and goes while chunks wait for it:
+            // the stream must switch between passing bytes on at once and queueing them, both ways.
+            byte[] received = new byte[sent.length];
+            InputStream in = s.getInputStream();
+            int at = readAtLeast(in, received, 0, sent.length / 4);
+            link.toxics().latency("passing", ToxicDirection.DOWNSTREAM, 5);
+            at = readAtLeast(in, received, at, sent.length / 2);
+            link.toxics().get("passing").remove();
+            readAtLeast(in, received, at, sent.length);
+            writer.join();
+            assertThat(Arrays.mismatch(received, sent)).as("the first byte out of place, -1 if none").isEqualTo(-1);
+        }
+    }
+
+    /** Reads into {@code into} from {@code at} until at least {@code until} bytes are in; how many are. */
+    static int readAtLeast(InputStream in, byte[] into, int at, int until) throws IOException {
+        while (at < until) {
+            int n = in.read(into, at, into.length - at);
+            assertThat(n).as("the stream ended %d bytes short", into.length - at).isPositive();
+            at += n;
+        }
+        return at;
     }
 
     @Test

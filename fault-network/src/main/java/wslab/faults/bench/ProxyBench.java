@@ -29,6 +29,11 @@ public final class ProxyBench {
     private ProxyBench() {
     }
 
+    /** The full run, as {@code ./wslab bench proxy} prints it, without building the launcher. */
+    public static void main(String[] args) throws IOException {
+        run(System.out);
+    }
+
     /** The full run: 256 MiB each way of measuring, 20,000 round trips each; well under a minute. */
     public static void run(PrintStream out) throws IOException {
         run(out, STREAM_BYTES, ROUND_TRIPS);

@@ -8,9 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One client connection through a proxy and its connection to the upstream: two pipes and the toxics' state. */
 final class Link {
+
+    /** The toxics acting on one stream as they stood at one count of toxic changes. */
+    private record ActiveToxics(long changes, List<ToxicState> toxics) {
+    }
 
     private final SocketProxy proxy;
     private final Socket client;
@@ -18,6 +23,10 @@ final class Link {
     private final Pipe upstream;
     private final Pipe downstream;
     private final Map<String, ToxicState> states = new ConcurrentHashMap<>();
+    /** Bumped after every change to this link's toxics, before the pipes are woken to look again. */
+    private final AtomicLong toxicChanges = new AtomicLong();
+    private volatile ActiveToxics upstreamActive;
+    private volatile ActiveToxics downstreamActive;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger finishedPipes = new AtomicInteger();
 
@@ -38,22 +47,52 @@ final class Link {
 
     void toxicAdded(Toxic t) {
         states.put(t.name(), new ToxicState(t));
+        toxicsChanged(t.stream());
     }
 
     void toxicUpdated(Toxic t) {
         states.compute(t.name(), (name, old) -> old == null ? new ToxicState(t) : old.restartedAs(t));
+        toxicsChanged(t.stream());
     }
 
     /** Toxiproxy closes a connection when a timeout toxic acting on it is removed: the data it dropped left a gap. */
     void toxicRemoved(Toxic t) {
         ToxicState s = states.remove(t.name());
+        toxicsChanged(t.stream());
         if (s != null && s.applies && t.type() == ToxicType.TIMEOUT) {
-            (t.stream() == Stream.UPSTREAM ? upstream : downstream).cut();
+            pipe(t.stream()).cut();
         }
     }
 
-    /** The toxics that act on this connection in {@code stream}, in the order they were added. */
+    private void toxicsChanged(Stream stream) {
+        toxicChanges.incrementAndGet();
+        pipe(stream).wake();
+    }
+
+    private Pipe pipe(Stream stream) {
+        return stream == Stream.UPSTREAM ? upstream : downstream;
+    }
+
+    /**
+     * The toxics that act on this connection in {@code stream}, in the order they were added.
+     * Read for every chunk, so it is built again only after a toxic changed.
+     */
     List<ToxicState> active(Stream stream) {
+        long changes = toxicChanges.get();
+        ActiveToxics known = stream == Stream.UPSTREAM ? upstreamActive : downstreamActive;
+        if (known != null && known.changes() == changes) {
+            return known.toxics();
+        }
+        ActiveToxics fresh = new ActiveToxics(changes, collect(stream));
+        if (stream == Stream.UPSTREAM) {
+            upstreamActive = fresh;
+        } else {
+            downstreamActive = fresh;
+        }
+        return fresh.toxics();
+    }
+
+    private List<ToxicState> collect(Stream stream) {
         List<ToxicState> result = new ArrayList<>(2);
         for (Toxic t : proxy.toxicsOn(stream)) {
             ToxicState s = states.get(t.name());
@@ -65,11 +104,12 @@ final class Link {
                 result.add(s);
             }
         }
-        return result;
+        return List.copyOf(result);
     }
 
-    long toxicsVersion() {
-        return proxy.toxicsVersion();
+    /** Counts toxic changes, so a pipe waiting out a delay knows when to look at its toxics again. */
+    long toxicChanges() {
+        return toxicChanges.get();
     }
 
     boolean isClosed() {
@@ -81,6 +121,7 @@ final class Link {
         if (closed.compareAndSet(false, true)) {
             closeQuietly(client);
             closeQuietly(server);
+            wakeBoth();
         }
     }
 
@@ -91,6 +132,7 @@ final class Link {
             lingerZero(server);
             closeQuietly(client);
             closeQuietly(server);
+            wakeBoth();
         }
     }
 
@@ -99,6 +141,11 @@ final class Link {
             closed.set(true);
             proxy.forget(this);
         }
+    }
+
+    private void wakeBoth() {
+        upstream.wake();
+        downstream.wake();
     }
 
     private static void lingerZero(Socket s) {

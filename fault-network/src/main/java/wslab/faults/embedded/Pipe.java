@@ -1,18 +1,20 @@
 package wslab.faults.embedded;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One direction of a proxied connection, through the toxics set on that stream.
@@ -20,7 +22,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A reader thread stamps each chunk with its arrival time, so latency counts from arrival
  * and does not add up over a burst, as in Toxiproxy. The queue between reader and writer is
  * bounded, so a slow toxic pushes back on the sender instead of buffering without end. While no
- * toxic acts on the stream and nothing waits in the queue, the reader writes on its own.
+ * toxic acts on the stream and nothing waits in the queue, the reader writes on its own, from
+ * the direct buffer it read into: a clean link costs no hand-over between threads, no copy
+ * through the heap and no allocation.
+ *
+ * <p>The writer sleeps until something it waits for happens: a chunk, a toxic change, the link
+ * closing, or a deadline a toxic set. Nothing polls, so a change takes effect at once.
  *
  * <p>When this direction ends (its source closed, or a toxic ended it) the destination socket is
  * closed outright, not half-closed: Toxiproxy closes the destination connection, and the other
@@ -28,10 +35,21 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Pipe {
 
-    private static final int READ_SIZE = 64 * 1024;
+    /** A chunk handed to the writer is at most this long, so a full queue holds a bounded amount. */
+    private static final int CHUNK_SIZE = 64 * 1024;
+    /**
+     * A clean stream that keeps filling its read buffer gets a larger one, up to this size: fewer
+     * reads and writes per byte, and fewer wake-ups of the peer on the other side.
+     */
+    private static final int MAX_READ_SIZE = 256 * 1024;
+    /**
+     * Kernel buffers for what this direction receives and sends. Larger than the defaults, so the
+     * reader drains more per read and its writes block less, waking the peers less often.
+     */
+    private static final int SOCKET_BUFFER = 1024 * 1024;
     private static final int QUEUE_CHUNKS = 64;
-    /** How often an idle writer looks again at the toxics; also bounds how late a toxic change is noticed. */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** A wait with no deadline: only a chunk, a toxic change or the link closing ends it. */
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private record Chunk(byte[] data, long arrivalNanos) {
     }
@@ -42,10 +60,17 @@ final class Pipe {
     private final Stream stream;
     private final Socket from;
     private final Socket to;
-    private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a chunk is queued, a toxic on this stream changes, or the link closes. */
+    private final Condition forWriter = lock.newCondition();
+    /** Signalled when the queue has room again or the writer has gone. */
+    private final Condition forReader = lock.newCondition();
+    /** Guarded by {@link #lock}. */
+    private final ArrayDeque<Chunk> queue = new ArrayDeque<>(QUEUE_CHUNKS);
+    /** Guarded by {@link #lock}. */
+    private boolean writerGone;
     /** Data chunks handed to the writer and not yet written or dropped; only the reader adds to it. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean done;
 
     Pipe(Link link, Stream stream, Socket from, Socket to) {
         this.link = link;
@@ -55,6 +80,12 @@ final class Pipe {
     }
 
     void start(String threadPrefix) {
+        try {
+            from.setReceiveBufferSize(SOCKET_BUFFER);
+            to.setSendBufferSize(SOCKET_BUFFER);
+        } catch (IOException e) {
+            // A socket already closed: this direction is about to end anyway.
+        }
         String prefix = threadPrefix + "-" + stream.wireName();
         Thread reader = new Thread(this::readLoop, prefix + "-read");
         Thread writer = new Thread(this::writeLoop, prefix + "-write");
@@ -69,21 +100,25 @@ final class Pipe {
         Link.closeQuietly(to);
     }
 
-    private void readLoop() {
-        byte[] buf = new byte[READ_SIZE];
+    /** Makes the writer look again at the toxics and at whether the link is closed. */
+    void wake() {
+        lock.lock();
         try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                if (inFlight.get() == 0 && link.active(stream).isEmpty()) {
-                    // Nothing waiting and no toxic acting: pass it on from here, sparing a hand-over
-                    // between threads. The writer writes only while inFlight > 0, so order holds.
-                    out.write(buf, 0, n);
-                    continue;
-                }
-                inFlight.incrementAndGet();
-                if (!hand(new Chunk(Arrays.copyOf(buf, n), System.nanoTime()))) {
+            forWriter.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void readLoop() {
+        // A direct buffer: the channel reads into it and writes from it without copying through the heap.
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK_SIZE);
+        try {
+            ReadableByteChannel in = readable(from);
+            WritableByteChannel out = writable(to);
+            while (in.read(buf) >= 0) {
+                buf = passOn(buf, out);
+                if (buf == null) {
                     return;
                 }
             }
@@ -93,38 +128,86 @@ final class Pipe {
         hand(END);
     }
 
+    /**
+     * Passes on what was just read into {@code buf}: written from here on a clean stream, handed
+     * to the writer otherwise. Returns the buffer for the next read, or null once the writer has
+     * gone. A method of its own so the JIT compiles it early; the loop around it runs once per
+     * connection.
+     */
+    private ByteBuffer passOn(ByteBuffer buf, WritableByteChannel out) throws IOException {
+        long arrival = System.nanoTime();
+        boolean filled = !buf.hasRemaining();
+        buf.flip();
+        if (inFlight.get() == 0 && link.active(stream).isEmpty()) {
+            // Nothing waiting and no toxic acting: pass it on from here, sparing a hand-over
+            // between threads. The writer writes only while inFlight > 0, so order holds.
+            writeFully(out, buf);
+            if (filled && buf.capacity() < MAX_READ_SIZE) {
+                return ByteBuffer.allocateDirect(Math.min(buf.capacity() * 4, MAX_READ_SIZE));
+            }
+        } else if (!handData(buf, arrival)) {
+            return null;
+        }
+        buf.clear();
+        return buf;
+    }
+
+    /** Hands what was read to the writer in chunks; false once the writer has gone. */
+    private boolean handData(ByteBuffer buf, long arrival) {
+        while (buf.hasRemaining()) {
+            byte[] data = new byte[Math.min(buf.remaining(), CHUNK_SIZE)];
+            buf.get(data);
+            inFlight.incrementAndGet();
+            if (!hand(new Chunk(data, arrival))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Queues a chunk, waiting while the writer is behind; false once the writer has gone. */
     private boolean hand(Chunk c) {
+        lock.lock();
         try {
-            while (!done) {
-                if (queue.offer(c, RECHECK_NANOS, TimeUnit.NANOSECONDS)) {
-                    return true;
-                }
+            while (queue.size() >= QUEUE_CHUNKS && !writerGone) {
+                forReader.awaitUninterruptibly();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (writerGone) {
+                return false;
+            }
+            queue.add(c);
+            forWriter.signal();
+            return true;
+        } finally {
+            lock.unlock();
         }
-        return false;
     }
 
     private void writeLoop() {
         try {
-            forward(to.getOutputStream());
+            forward(writable(to));
         } catch (IOException e) {
             // The destination went away: this direction is over.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            done = true;
+            lock.lock();
+            try {
+                writerGone = true;
+                forReader.signal();
+            } finally {
+                lock.unlock();
+            }
             Link.closeQuietly(to);
             link.pipeFinished();
         }
     }
 
     /** Moves chunks through the toxics until the stream ends or a toxic ends it. */
-    private void forward(OutputStream out) throws IOException, InterruptedException {
+    private void forward(WritableByteChannel out) throws IOException, InterruptedException {
         boolean ended = false;
         while (!link.isClosed()) {
+            long changes = link.toxicChanges();
             List<ToxicState> toxics = link.active(stream);
             long now = System.nanoTime();
             ToxicState reset = first(toxics, ToxicType.RESET_PEER);
@@ -141,14 +224,14 @@ final class Pipe {
             if (timeoutNanos > 0 && now - timeout.quietSinceNanos >= timeoutNanos) {
                 return;
             }
-            long wait = RECHECK_NANOS;
+            long wait = NO_DEADLINE;
             if (reset != null && reset.resetDueNanos >= 0) {
-                wait = Math.min(wait, reset.resetDueNanos - now);
+                wait = reset.resetDueNanos - now;
             }
             if (timeoutNanos > 0) {
                 wait = Math.min(wait, timeout.quietSinceNanos + timeoutNanos - now);
             }
-            Chunk c = queue.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+            Chunk c = next(changes, Math.max(wait, 0));
             if (c == null) {
                 continue;
             }
@@ -184,6 +267,38 @@ final class Pipe {
         }
     }
 
+    /**
+     * The next queued chunk, or null when the toxics changed since {@code changesSeen}, the link
+     * closed or {@code waitNanos} passed with nothing queued.
+     */
+    private Chunk next(long changesSeen, long waitNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + waitNanos;
+        lock.lock();
+        try {
+            while (true) {
+                Chunk c = queue.poll();
+                if (c != null) {
+                    forReader.signal();
+                    return c;
+                }
+                if (link.isClosed() || link.toxicChanges() != changesSeen) {
+                    return null;
+                }
+                if (waitNanos == NO_DEADLINE) {
+                    forWriter.await();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    forWriter.awaitNanos(left);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A data chunk is written or dropped; once none is left, the reader may write directly again. */
     private void passed(Chunk c) {
         if (c != END) {
@@ -191,7 +306,7 @@ final class Pipe {
         }
     }
 
-    private void holdClose(List<ToxicState> toxics) {
+    private void holdClose(List<ToxicState> toxics) throws InterruptedException {
         long delay = 0;
         for (ToxicState t : all(toxics, ToxicType.SLOW_CLOSE)) {
             delay += Math.max(0, t.toxic.attr("delay"));
@@ -205,31 +320,23 @@ final class Pipe {
      * Waits until the chunk's arrival plus the latency toxics' delay. A toxic change recomputes
      * the delay, so removing a latency toxic releases data already waiting, as Toxiproxy does.
      */
-    private boolean awaitLatency(Chunk c) {
-        long seen = -1;
-        long due = 0;
-        while (true) {
-            if (link.isClosed()) {
-                return false;
-            }
-            long version = link.toxicsVersion();
-            if (version != seen) {
-                seen = version;
-                due = c.arrivalNanos() + latencyNanos(link.active(stream));
-            }
-            long left = due - System.nanoTime();
-            if (left <= 0) {
+    private boolean awaitLatency(Chunk c) throws InterruptedException {
+        while (!link.isClosed()) {
+            long changes = link.toxicChanges();
+            long due = c.arrivalNanos() + latencyNanos(link.active(stream));
+            if (due - System.nanoTime() <= 0) {
                 return true;
             }
-            LockSupport.parkNanos(Math.min(left, RECHECK_NANOS));
+            pause(due, changes);
         }
+        return false;
     }
 
     /**
      * Writes one chunk through limit_data, slicer and bandwidth. False when the direction must
      * end: the link closed, or a limit_data toxic let its last byte through.
      */
-    private boolean deliver(OutputStream out, byte[] data) throws IOException {
+    private boolean deliver(WritableByteChannel out, byte[] data) throws IOException, InterruptedException {
         List<ToxicState> toxics = link.active(stream);
         List<ToxicState> limits = all(toxics, ToxicType.LIMIT_DATA);
         int length = data.length;
@@ -262,10 +369,10 @@ final class Pipe {
             for (ToxicState b : bandwidths) {
                 sendAt = Math.max(sendAt, b.reserve(piece));
             }
-            if (!awaitUntil(sendAt)) {
+            if (!bandwidths.isEmpty() && !awaitUntil(sendAt)) {
                 return false;
             }
-            out.write(data, at, piece);
+            writeFully(out, ByteBuffer.wrap(data, at, piece));
             at += piece;
             for (ToxicState limit : limits) {
                 limit.bytesPassed += piece;
@@ -301,16 +408,52 @@ final class Pipe {
         return millis(total);
     }
 
-    /** Parks until {@code deadline}; false if the link closed meanwhile. */
-    private boolean awaitUntil(long deadlineNanos) {
-        long left;
-        while ((left = deadlineNanos - System.nanoTime()) > 0) {
-            if (link.isClosed()) {
-                return false;
+    /** Waits until {@code deadline}; false if the link closed meanwhile. */
+    private boolean awaitUntil(long deadlineNanos) throws InterruptedException {
+        while (!link.isClosed()) {
+            if (deadlineNanos - System.nanoTime() <= 0) {
+                return true;
             }
-            LockSupport.parkNanos(Math.min(left, RECHECK_NANOS));
+            pause(deadlineNanos, link.toxicChanges());
         }
-        return !link.isClosed();
+        return false;
+    }
+
+    /** Sleeps until {@code deadline}, or until the link closes or the toxics change since {@code changesSeen}. */
+    private void pause(long deadlineNanos, long changesSeen) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!link.isClosed() && link.toxicChanges() == changesSeen) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                forWriter.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void writeFully(WritableByteChannel out, ByteBuffer data) throws IOException {
+        while (data.hasRemaining()) {
+            out.write(data);
+        }
+    }
+
+    /**
+     * The socket's own channel when it has one (the proxy opens its sockets as channels), so
+     * reads and writes go straight between the kernel and a direct buffer; a plain socket's
+     * streams otherwise.
+     */
+    private static ReadableByteChannel readable(Socket s) throws IOException {
+        SocketChannel c = s.getChannel();
+        return c != null ? c : Channels.newChannel(s.getInputStream());
+    }
+
+    private static WritableByteChannel writable(Socket s) throws IOException {
+        SocketChannel c = s.getChannel();
+        return c != null ? c : Channels.newChannel(s.getOutputStream());
     }
 
     private static long millis(long ms) {

@@ -3,6 +3,8 @@ package wslab.faults.embedded;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +26,8 @@ final class SocketProxy extends ProxyInstance {
 
     @Override
     String bind(String listen, String upstream) throws IOException {
-        ServerSocket s = new ServerSocket();
+        // Opened as channels, so the pipes can move bytes without copying them through the heap.
+        ServerSocket s = ServerSocketChannel.open().socket();
         try {
             s.setReuseAddress(true);
             s.bind(parse(listen).resolve(), 128);
@@ -71,15 +74,18 @@ final class SocketProxy extends ProxyInstance {
     }
 
     private void connect(ServerSocket s, Socket client) {
-        Socket server = new Socket();
+        Socket server = null;
         try {
+            server = SocketChannel.open().socket();
             server.setTcpNoDelay(true);
             server.connect(parse(upstream()).resolve(), UPSTREAM_CONNECT_TIMEOUT_MILLIS);
             client.setTcpNoDelay(true);
         } catch (IOException | IllegalArgumentException e) {
             // Toxiproxy hangs up on the client when the upstream cannot be reached.
             Link.closeQuietly(client);
-            Link.closeQuietly(server);
+            if (server != null) {
+                Link.closeQuietly(server);
+            }
             return;
         }
         Link link = new Link(this, client, server);
