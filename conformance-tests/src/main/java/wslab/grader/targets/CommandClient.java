@@ -28,6 +28,7 @@ final class CommandClient implements LabClient {
     private Process process;
     private Writer stdin;
     private ProcessOutput stderr;
+    private String exit;
 
     CommandClient(String commandLine, long seed, Consumer<String> log) {
         this.commandLine = commandLine;
@@ -68,14 +69,12 @@ final class CommandClient implements LabClient {
         if (process == null || process.isAlive()) {
             return Optional.empty();
         }
-        try {
+        if (exit == null) {
             // Let the pump take the last lines the program wrote before it went.
-            process.waitFor(100, TimeUnit.MILLISECONDS);
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            stderr.awaitEnd(200);
+            exit = "the client program " + ProcessOutput.describeExit(process, stderr);
         }
-        return Optional.of("the client program " + ProcessOutput.describeExit(process, stderr));
+        return Optional.of(exit);
     }
 
     @Override

@@ -15,6 +15,7 @@ final class ProcessOutput {
     private static final int KEPT = 8;
 
     private final ArrayDeque<String> last = new ArrayDeque<>();
+    private Thread pump;
 
     /** Pumps {@code stream}, giving each line to {@code lines}; keeps the last {@value #KEPT}. */
     ProcessOutput pump(InputStream stream, String name, Consumer<String> lines) {
@@ -36,7 +37,17 @@ final class ProcessOutput {
         }, "wslab-program-" + name);
         t.setDaemon(true);
         t.start();
+        pump = t;
         return this;
+    }
+
+    /** Waits up to {@code millis} for the stream to end, so the last lines a program wrote are in. */
+    void awaitEnd(long millis) {
+        try {
+            pump.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     List<String> lastLines() {

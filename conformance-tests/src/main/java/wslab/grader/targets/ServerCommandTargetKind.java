@@ -157,6 +157,8 @@ public final class ServerCommandTargetKind implements TargetKind {
                     return;
                 } catch (IOException notYet) {
                     if (!process.isAlive()) {
+                        // Let the pump take the last lines the program wrote before it went.
+                        stderr.awaitEnd(200);
                         throw new IOException("the server program " + ProcessOutput.describeExit(process, stderr)
                                 + " before it accepted connections on port " + port);
                     }
@@ -198,6 +200,7 @@ public final class ServerCommandTargetKind implements TargetKind {
             if (process == null || process.isAlive() || killedOnPurpose) {
                 return Optional.empty();
             }
+            stderr.awaitEnd(200);
             return Optional.of("the server program " + ProcessOutput.describeExit(process, stderr));
         }
 

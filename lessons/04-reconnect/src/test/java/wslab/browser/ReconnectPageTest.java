@@ -1,7 +1,6 @@
 package wslab.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,7 +32,6 @@ import wslab.reference.jetty.JettyServers;
  * drives them, against a small Jetty server that answers heartbeats and records what each
  * connection sent.
  */
-@org.junit.jupiter.api.parallel.Isolated("one test points Chromium's system property elsewhere; nothing may start a browser meanwhile")
 class ReconnectPageTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -45,24 +43,6 @@ class ReconnectPageTest {
         LessonCatalog catalog = LessonCatalog.load();
         assertThat(catalog.clientImplementations("04")).extracting(LabClientImplementation::name)
                 .contains("browser-reference", "browser-starter");
-    }
-
-    @Test
-    void withoutChromiumStartSaysWhyInOneLine() {
-        String previous = System.getProperty(HeadlessChromium.CHROMIUM_PROPERTY);
-        System.setProperty(HeadlessChromium.CHROMIUM_PROPERTY, "/nonexistent/chromium");
-        try (LabClient client = new BrowserClient("reference", 1)) {
-            assertThatThrownBy(() -> client.start(URI.create("ws://127.0.0.1:1/"), (code, reason) -> { }))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("/nonexistent/chromium")
-                    .hasMessageNotContaining("\n");
-        } finally {
-            if (previous == null) {
-                System.clearProperty(HeadlessChromium.CHROMIUM_PROPERTY);
-            } else {
-                System.setProperty(HeadlessChromium.CHROMIUM_PROPERTY, previous);
-            }
-        }
     }
 
     @Test

@@ -116,8 +116,8 @@ class ReconnectProofTest extends LessonProofTest {
                 .passes("a Python client writing JSON with spaces and another key order", pythonClient(), "04.1", "04.2")
                 // The browser lab in Chromium, on the real clock.
                 .onlyWhen(wslab.browser.HeadlessChromium::unavailableReason)
-                // A tab per check: fewer at once, so Chromium does not starve the clocks of the rest.
-                .realJobs(6)
+                // A tab per check: nine at once, two waves, so Chromium does not starve the clocks of the rest.
+                .realJobs(9)
                 .passesEverything("browser-reference", proof.named("browser-reference"))
                 .fails("browser-starter", proof.named("browser-starter"), "04.1", "04.2", "04.3", "04.5", "04.13")
                 .mutantsStillPass("04.1")
