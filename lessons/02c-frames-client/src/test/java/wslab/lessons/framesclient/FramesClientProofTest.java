@@ -56,7 +56,7 @@ class FramesClientProofTest extends LessonProofTest {
 
     @Override
     protected LessonProof proof() {
-        LessonProof proof = LessonProof.of("02c").seed(6456).timeoutMillis(1500).realJobs(8);
+        LessonProof proof = LessonProof.of("02c").seed(6456).realJobs(8);
         proof.reference()
                 .starterFails("rfc6455-client/5.1/1", "rfc6455-client/5.2/4", "rfc6455-client/5.4/1",
                         "rfc6455-client/5.5.2/1", "rfc6455-client/8.1/201", "rfc6455-client/7.1.5/1")
