@@ -75,7 +75,9 @@ public final class LessonProof {
     private LessonProof(LessonCatalog catalog, Lesson lesson) {
         this.catalog = catalog;
         this.lesson = lesson;
-        this.seed = Long.parseLong(lesson.id()) * 1000 + 7;
+        // An id may carry a letter after its number (02c, lesson 02's client side).
+        String number = lesson.id().replaceAll("\\D", "");
+        this.seed = (number.isEmpty() ? 0 : Long.parseLong(number)) * 1000 + 7;
     }
 
     public static LessonProof of(String lessonId) {

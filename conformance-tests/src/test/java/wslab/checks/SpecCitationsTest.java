@@ -10,17 +10,23 @@ import org.junit.jupiter.api.Test;
 import wslab.grader.CheckInfo;
 import wslab.grader.Grader;
 
-/** Every spec of lesson 01 and of the RFC 6455 suite names clauses that exist. */
+/** Every spec of lesson 01 and of the RFC 6455 server and client suites names clauses that exist. */
 class SpecCitationsTest {
 
     static List<CheckInfo> checks() {
         return Stream.of("01", "rfc6455").flatMap(id -> Grader.checksOf(SuiteLessons.byId(id)).stream()).toList();
     }
 
+    /** The client suite's cases (lesson 02c). */
+    static List<CheckInfo> clientChecks() {
+        return Grader.checksOf(SuiteLessons.rfc6455Client());
+    }
+
     @Test
     void everySpecCitesOnlyClausesThatExist() {
-        List<CheckInfo> checks = checks();
-        assertThat(checks).hasSizeGreaterThan(300);
+        List<CheckInfo> checks = Stream.concat(checks().stream(), clientChecks().stream()).toList();
+        assertThat(checks()).hasSizeGreaterThan(300);
+        assertThat(clientChecks()).hasSizeGreaterThan(100);
         assertThat(checks).allSatisfy(c -> assertThat(RfcClauses.parse(c.spec()))
                 .as(c.id() + " cites '" + c.spec() + "'")
                 .isNotEmpty()
