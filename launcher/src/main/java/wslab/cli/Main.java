@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "WebSocket teaching kit and conformance suite.",
         subcommands = {ServeCommand.class, LessonsCommand.class, GradeCommand.class, ProxyCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** UTF-8 whatever the locale, so ✔ and ✘ survive a POSIX-locale CI shell. */
     static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -37,6 +37,15 @@ public final class Main implements Runnable {
         cli.setOut(new PrintWriter(OUT, true));
         cli.setErr(new PrintWriter(ERR, true));
         // A failing command prints one line, never a stack trace: the user needs the what, not the where.
+        // A wrong argument is one line and a hint (and picocli's "did you mean" for a misspelt option), not
+        // the whole usage: the line that says what is wrong must not scroll away.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("wslab: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("wslab: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -50,8 +59,11 @@ public final class Main implements Runnable {
         return Path.of(System.getProperty("wslab.home", ".")).toAbsolutePath().normalize();
     }
 
+    /** No command at all: the list of commands is the help the user needs. */
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed");
+    public Integer call() {
+        spec.commandLine().getErr().println("wslab: a command is needed");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

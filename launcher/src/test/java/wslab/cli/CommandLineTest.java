@@ -33,7 +33,7 @@ class CommandLineTest {
         Run r = run("grade", "99");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).contains("no lesson '99'").contains("01"));
-        assertThat(r.err()).contains("Usage: wslab grade");
+        assertThat(r.err()).contains("Try 'wslab grade --help' for usage.");
         assertNoStackTrace(r);
     }
 
@@ -42,6 +42,8 @@ class CommandLineTest {
         Run r = run("grade", "01", "--taget", "ws://x");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).contains("--taget"));
+        assertThat(r.err()).contains("--target").contains("Try 'wslab grade --help' for usage.").doesNotContain("Usage:");
+        assertThat(r.err().lines().count()).as("the error, a suggestion and the hint: " + r.err()).isLessThanOrEqualTo(4);
         assertNoStackTrace(r);
     }
 
