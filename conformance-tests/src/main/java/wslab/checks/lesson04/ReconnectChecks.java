@@ -141,7 +141,7 @@ class ReconnectChecks {
         }
     }
 
-    /** 04.6 watches this many outages of this many retries each: 18 delays, the short ones, so it costs little. */
+    /** 04.6 watches this many outages of this many retries each: the short delays, so it costs little. */
     static final int JITTER_OUTAGES = 6;
     static final int JITTER_RETRIES = 3;
 
@@ -151,9 +151,9 @@ class ReconnectChecks {
         try (Rig rig = Rig.open(ctx)) {
             rig.start();
             PlayServer.Attempt open = rig.awaitStable();
-            List<Double> shares = new ArrayList<>();
+            JitterShares shares = new JitterShares();
             List<String> outages = new ArrayList<>();
-            for (int outage = 1; outage <= JITTER_OUTAGES; outage++) {
+            for (int outage = 1; outage <= JITTER_OUTAGES && !shares.certainToFail(); outage++) {
                 rig.outage();
                 RetrySchedule s = RetrySchedule.observe(rig, open, 1, JITTER_RETRIES);
                 ctx.require(s.missing == null, JITTER_RETRIES + " retries in outage " + outage + " to judge the jitter by",
@@ -165,20 +165,18 @@ class ReconnectChecks {
                 PlayServer.Attempt last = rig.server.attempts().get(open.number + JITTER_RETRIES - 1);
                 rig.awaitEnd(last, 5_000);
                 rig.endOutage();
-                if (outage < JITTER_OUTAGES) {
+                if (outage < JITTER_OUTAGES && !shares.certainToFail()) {
                     open = rig.awaitStable(rig.awaitBack(last.number, CAP_MS + HEARTBEAT_MS + 3 * rig.slack(),
                             "the client back after outage " + outage));
                 }
             }
-            double lowest = shares.stream().mapToDouble(Double::doubleValue).min().orElse(1);
-            // Full jitter draws each delay uniformly from [0, ceiling]: half of them land below half
-            // the ceiling, so 18 that all stay above it happen to a correct client once in 2^18.
-            // Equal jitter (ceiling/2 plus a random half) and fixed schedules never go below half.
-            ctx.require(lowest < 0.5, "full jitter: of " + shares.size() + " delays, at least one below half its ceiling"
-                            + " (a full-jitter client misses that once in 262 144 runs)",
-                    String.format("the lowest delay was %.0f%% of its ceiling (%s): delays kept in the upper half (equal jitter)"
-                            + " or at the ceiling bring every client that lost this server at once back in the same window",
-                            lowest * 100, String.join("; ", outages)));
+            String wrong = shares.whatIsWrong();
+            ctx.require(wrong == null, "full jitter: " + JitterShares.SAMPLES + " delays spread over [0, ceiling]"
+                            + " (some below half the ceiling, some above, Kolmogorov-Smirnov distance from uniform under "
+                            + JitterShares.MAX_DISTANCE + "; a full-jitter client misses once in about 100,000 runs)",
+                    wrong + (shares.size() < JitterShares.SAMPLES ? ", certain after " + shares.size() + " delays" : "")
+                            + ". Delays as shares of their ceilings: " + shares.describe() + " (" + String.join("; ", outages)
+                            + "). Clients that lost this server together come back together.");
         }
     }
 

@@ -232,6 +232,34 @@ public final class ReconnectMutants {
     }
 
     /** Equal jitter: half the ceiling plus a random half. Spreads clients far less than full jitter. */
+    /** Jitter that never reaches above half the ceiling: it spreads clients, over half the window. */
+    public static class LowerHalfJitter extends ReconnectingClient {
+        private final LabEnvironment env;
+
+        public LowerHalfJitter(LabEnvironment env) {
+            super(env);
+            this.env = env;
+        }
+
+        @Override
+        protected Duration delayBefore(int attempt) {
+            long ceiling = ClientContract.backoffCeiling(attempt).toMillis();
+            return Duration.ofMillis(env.random().nextLong(ceiling / 2 + 1));
+        }
+    }
+
+    /** No randomness at all, at a fraction of the ceiling that some delays of full jitter land below. */
+    public static class FixedFraction extends ReconnectingClient {
+        public FixedFraction(LabEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected Duration delayBefore(int attempt) {
+            return Duration.ofMillis(ClientContract.backoffCeiling(attempt).toMillis() * 2 / 5);
+        }
+    }
+
     public static class EqualJitter extends ReconnectingClient {
         private final LabEnvironment env;
 

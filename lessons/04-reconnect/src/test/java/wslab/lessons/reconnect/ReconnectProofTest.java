@@ -105,6 +105,8 @@ class ReconnectProofTest extends LessonProofTest {
                 // Mistakes the real clock's slack hides: on virtual time each is caught on every seed.
                 .mutantsOnSeeds(20)
                 .mutantClient("EQUAL_JITTER", ReconnectMutants.EqualJitter::new, "04.6")
+                .mutantClient("LOWER_HALF_JITTER", ReconnectMutants.LowerHalfJitter::new, "04.6")
+                .mutantClient("FIXED_FRACTION", ReconnectMutants.FixedFraction::new, "04.6")
                 .mutantClient("FIRST_RETRY_ABOVE_ITS_CEILING", ReconnectMutants.FirstRetryAboveItsCeiling::new, "04.5")
                 .mutantClient("RETRIES_ONCE_MORE_AFTER_CLOSE", ReconnectMutants.RetriesOnceMoreAfterClose::new, "04.16")
                 .mutantsOnSeeds(1)
