@@ -55,9 +55,12 @@ public final class ClientContract {
         return JsonMessages.JSON.createObjectNode().put("type", "subscribe").put("topic", topic).toString();
     }
 
-    /** The topic a text message subscribes to, if it is a subscribe message (compared as a JSON value). */
+    /**
+     * The topic a text message subscribes to, if it is a subscribe message (compared as a JSON value;
+     * members other than type and topic are ignored).
+     */
     public static java.util.Optional<String> subscribedTopic(String text) {
-        return JsonMessages.parse(text).filter(n -> n.isObject() && n.size() == 2)
+        return JsonMessages.parse(text).filter(com.fasterxml.jackson.databind.JsonNode::isObject)
                 .filter(n -> "subscribe".equals(n.path("type").textValue()) && n.path("topic").isTextual())
                 .map(n -> n.path("topic").textValue());
     }

@@ -27,10 +27,10 @@ public final class HeartbeatContract {
 
     /** Whether a text message is the application heartbeat, as a JSON value (any spacing, any key order). */
     public static boolean isAppHeartbeat(String text) {
-        return JsonMessages.isBare(text, "heartbeat");
+        return JsonMessages.isOfType(text, "heartbeat");
     }
 
     public static boolean isAppHeartbeatAck(String text) {
-        return JsonMessages.isBare(text, "heartbeat-ack");
+        return JsonMessages.isOfType(text, "heartbeat-ack");
     }
 }

@@ -22,10 +22,14 @@ final class JsonMessages {
         }
     }
 
-    /** Whether {@code text} is a JSON object whose {@code type} is {@code type} and that has no other member. */
-    static boolean isBare(String text, String type) {
+    /**
+     * Whether {@code text} is a JSON object whose {@code type} is {@code type}. Other members are
+     * allowed and ignored, as a reader of a JSON protocol ignores fields it does not know: a server
+     * may stamp its acks with a time, a client its heartbeats with a counter.
+     */
+    static boolean isOfType(String text, String type) {
         return parse(text).filter(JsonNode::isObject)
-                .filter(n -> n.size() == 1 && n.path("type").isTextual() && n.path("type").asText().equals(type))
+                .filter(n -> n.path("type").isTextual() && n.path("type").asText().equals(type))
                 .isPresent();
     }
 

@@ -2,13 +2,21 @@ package wslab.lessons.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import wslab.api.LabEnvironment;
+import wslab.api.LabServer;
 import wslab.grader.CheckResult;
 import wslab.grader.Scorecard;
 import wslab.grader.targets.ImplTargetKind;
 import wslab.proof.LessonProof;
 import wslab.proof.LessonProofTest;
+import wslab.reference.handshake.RawHandshakeServer;
 
 /** Lesson 01's checks, proven both ways: the reference passes all, every check catches a broken server. */
 class HandshakeProofTest extends LessonProofTest {
@@ -55,12 +63,29 @@ class HandshakeProofTest extends LessonProofTest {
                     assertThat(actualOf(card, "01.7")).contains("no Sec-WebSocket-Version");
                     assertThat(actualOf(card, "01.9")).contains("no Allow");
                 })
+                .also("the version-8 variant really opens a version-8 handshake, so 01.7 is proven on a server that speaks both",
+                        HandshakeProofTest::draftVersion8IsSwitched)
                 .also("a refused version says what was missing", () -> {
                     assertThat(actualOf(proof.gradeOn(mutant(proof, HandshakeMutants.UPGRADE_REQUIRED_WITHOUT_UPGRADE), "01.7"), "01.7"))
                             .contains("426").contains("Upgrade");
                     assertThat(actualOf(proof.gradeOn(mutant(proof, HandshakeMutants.VERSION_IGNORED), "01.7"), "01.7"))
                             .contains("101 Switching Protocols");
                 });
+    }
+
+    private static void draftVersion8IsSwitched() throws Exception {
+        try (LabServer server = HandshakeVariants.SPEAKS_DRAFT_VERSION_8_TOO.server.apply(LabEnvironment.system(8));
+                Socket socket = new Socket()) {
+            int port = server.start(0);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(5_000);
+            String request = "GET " + RawHandshakeServer.PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 8\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 101");
+        }
     }
 
     private static wslab.grader.Target mutant(LessonProof proof, HandshakeMutants m) {

@@ -29,8 +29,11 @@ enum HandshakeVariants {
         @Override
         protected HandshakeResponse checkVersion(HttpRequestHead req) {
             String version = req.field("sec-websocket-version").orElse(null);
-            if (version == null || SPOKEN.contains(version)) {
+            if (version == null) {
                 return super.checkVersion(req);
+            }
+            if (SPOKEN.contains(version)) {
+                return null;
             }
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("Sec-WebSocket-Version", "13, 8");

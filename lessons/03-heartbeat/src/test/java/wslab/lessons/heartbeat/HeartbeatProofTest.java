@@ -14,6 +14,9 @@ import wslab.reference.heartbeat.HeartbeatSession;
 /** Lesson 03's checks, proven both ways; every mutant runs on virtual time. */
 class HeartbeatProofTest extends LessonProofTest {
 
+    /** RFC 6455 §5.2: opcode %x1, a text frame. */
+    private static final int TEXT_FRAME = 0x1;
+
     @Override
     protected LessonProof proof() {
         return LessonProof.of("03").seed(3)
@@ -64,6 +67,19 @@ class HeartbeatProofTest extends LessonProofTest {
                         };
                     }
                 }, "03.6")
+                // The other way round: an ack that is the same JSON value, spaced, stamped with a time, passes.
+                .variantServer("ACK_WITH_SPACES_AND_A_TIMESTAMP", env -> new HeartbeatServer(env) {
+                    @Override
+                    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+                        return new HeartbeatSession(in, out, p, timers(), env) {
+                            @Override
+                            protected void answerAppHeartbeat() throws java.io.IOException {
+                                writer().write(TEXT_FRAME, ("{ \"at\" : " + env.nanoTime() / 1_000_000 + ", \"type\" : \"heartbeat-ack\" }")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            }
+                        };
+                    }
+                })
                 .also("the README states the contract's numbers", () -> {
                     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
                     long interval = wslab.api.HeartbeatContract.PING_INTERVAL.toMillis();

@@ -1,8 +1,11 @@
 package wslab.lessons.reconnect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 
 import wslab.browser.BrowserClient;
+import wslab.grader.Scorecard;
 import wslab.grader.Target;
 import wslab.grader.targets.ClientCommandTargetKind;
 import wslab.grader.targets.JavaClientTarget;
@@ -113,6 +116,15 @@ class ReconnectProofTest extends LessonProofTest {
                 .also("the README and the browser lab state the contract's numbers", ReconnectProofTest::requireTheContractsNumbersEverywhere)
                 // Any language: the stdin/stdout protocol, every verb of it.
                 .passes("the reference run as a program", referenceAsAProgram(), "04.1", "04.13", "04.14", "04.15")
+                .also("a client program that exits during a check is reported with its exit status and last stderr line, at once",
+                        () -> {
+                            Target exits = wslab.grader.targets.ClientCommandTargetKind.of(
+                                    "sh -c 'echo cannot read config.toml >&2; exit 4' {url}");
+                            Scorecard card = proof.gradeOn(exits, "04.1");
+                            assertThat(card.failures()).hasSize(1);
+                            assertThat(card.failures().get(0).actual()).contains("exited with status 4")
+                                    .contains("cannot read config.toml").doesNotContain("never arrived");
+                        })
                 // JSON is compared as values: another language's spacing and key order pass.
                 .onlyWhen(ReconnectProofTest::withoutPython)
                 .passes("a Python client writing JSON with spaces and another key order", pythonClient(), "04.1", "04.2")
