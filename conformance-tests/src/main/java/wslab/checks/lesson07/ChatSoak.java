@@ -1,0 +1,534 @@
+package wslab.checks.lesson07;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import org.HdrHistogram.Histogram;
+import wslab.api.ChatContract;
+import wslab.api.ClientContract;
+import wslab.api.LabEnvironment;
+import wslab.api.Signal;
+import wslab.faults.FaultLink;
+import wslab.wire.AcceptKeys;
+import wslab.wire.Frame;
+import wslab.wire.HandshakeRequest;
+import wslab.wire.HttpResponseHead;
+import wslab.wire.Opcode;
+import wslab.wire.RawConnection;
+import wslab.wire.Transcript;
+
+/**
+ * Many clients, many messages, random toxics: the chat protocol's promise measured. Each client
+ * has a fault link of its own, joins one room, sends its share of the messages with a few in
+ * flight, and behaves as the lesson's client must: it resends what has no ack after every
+ * reconnect, with the same ids; it rejoins with the last seq it has in order; it backs off with
+ * lesson 04's schedule. While it runs, each link gets random episodes of {@code reset_peer},
+ * {@code limit_data} and {@code slicer} over a steady latency with jitter. At the end every
+ * client must hold every seq of its room exactly once, and every message must have its ack.
+ *
+ * <p>{@code ./wslab soak 07} runs it long; check 07.12 runs a short one.
+ */
+public final class ChatSoak {
+
+    /** How long a connection with messages in flight may stay silent before the client calls it dead. */
+    static final Duration SILENT_LINK = Duration.ofMillis(1500);
+
+    /** A soak's size. {@code messages} is the total over all clients. */
+    public record Settings(int clients, int messages, int rooms, int window, boolean faults, Duration deadline) {
+        public static Settings of(int clients, int messages) {
+            return new Settings(clients, messages, Math.max(1, clients / 5), 4, true, Duration.ofMinutes(10));
+        }
+
+        public Settings withRooms(int rooms) {
+            return new Settings(clients, messages, rooms, window, faults, deadline);
+        }
+
+        public Settings withDeadline(Duration d) {
+            return new Settings(clients, messages, rooms, window, faults, d);
+        }
+
+        public Settings withFaults(boolean on) {
+            return new Settings(clients, messages, rooms, window, on, deadline);
+        }
+    }
+
+    /** Where each client's link comes from: a check's rig, or the JVM's fault network. */
+    @FunctionalInterface
+    public interface Links {
+        FaultLink link(String name) throws IOException;
+    }
+
+    /** What a soak found. Latencies are from a message's first send to its ack, in microseconds. */
+    public record Result(long lost, long duplicated, long reordered, long cannotRecover, long sent, long acked,
+                         long reconnects, long p99AckMicros, long maxAckMicros, List<String> problems) {
+
+        public boolean clean() {
+            return lost == 0 && duplicated == 0 && reordered == 0 && cannotRecover == 0;
+        }
+
+        /** The line {@code ./wslab soak} ends with. */
+        public String summaryLine() {
+            return String.format(java.util.Locale.ROOT, "lost %d, duplicated %d, reordered %d, p99 ack latency %.1f ms",
+                    lost, duplicated, reordered, p99AckMicros / 1000.0);
+        }
+    }
+
+    private final LabEnvironment env;
+    private final Links links;
+    private final URI target;
+    private final Settings settings;
+    private final Random random;
+    private final Consumer<String> log;
+    private final Signal progress;
+    private final List<Client> clients = new ArrayList<>();
+    private final Histogram ackLatency = new Histogram(3_600_000_000L, 3);
+    private volatile boolean sendingDone;
+    private volatile boolean stop;
+
+    private ChatSoak(LabEnvironment env, Links links, URI target, Settings settings, long seed, Consumer<String> log) {
+        this.env = env;
+        this.links = links;
+        this.target = target;
+        this.settings = settings;
+        this.random = new Random(seed);
+        this.log = log;
+        this.progress = env.newSignal();
+    }
+
+    /** Runs a soak against the chat server at {@code target}, each client through a link from {@code links}. */
+    public static Result run(LabEnvironment env, Links links, URI target, Settings settings, long seed, Consumer<String> log)
+            throws IOException, InterruptedException {
+        return new ChatSoak(env, links, target, settings, seed, log).run();
+    }
+
+    private Result run() throws IOException, InterruptedException {
+        long start = env.nanoTime();
+        long deadline = start + settings.deadline().toNanos();
+        List<FaultLink> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.clients(); i++) {
+                FaultLink link = links.link("soak-" + i);
+                opened.add(link);
+                if (settings.faults()) {
+                    link.toxics().latency("steady_down", ToxicDirection.DOWNSTREAM, 5).setJitter(5);
+                    link.toxics().latency("steady_up", ToxicDirection.UPSTREAM, 5).setJitter(5);
+                }
+                int share = settings.messages() / settings.clients() + (i < settings.messages() % settings.clients() ? 1 : 0);
+                clients.add(new Client(i, "room-" + (i % settings.rooms()), share, link, random.nextLong()));
+            }
+            for (Client c : clients) {
+                env.startThread("wslab-soak-" + c.index, c::run);
+                if (settings.faults()) {
+                    env.startThread("wslab-soak-faults-" + c.index, () -> faults(c));
+                }
+            }
+            boolean allAcked = progress.await(() -> clients.stream().allMatch(Client::allAcked) || stop,
+                    Duration.ofNanos(Math.max(0, deadline - env.nanoTime())));
+            sendingDone = true;
+            Map<String, Long> finals = new HashMap<>();
+            for (Client c : clients) {
+                finals.merge(c.room, c.highestAck(), Math::max);
+            }
+            for (Client c : clients) {
+                c.finalSeq = finals.get(c.room);
+            }
+            progress.signalAll();
+            // With the faults gone, every client catches up with its room.
+            progress.await(() -> clients.stream().allMatch(Client::caughtUp),
+                    Duration.ofNanos(Math.max(0, Math.max(deadline - env.nanoTime(), Duration.ofSeconds(10).toNanos()))));
+            stop = true;
+            progress.signalAll();
+            if (!allAcked) {
+                log.accept("not every message was acknowledged before the deadline");
+            }
+            return judge(finals, (env.nanoTime() - start) / 1_000_000);
+        } finally {
+            stop = true;
+            for (Client c : clients) {
+                c.drop();
+            }
+            opened.forEach(FaultLink::close);
+        }
+    }
+
+    /** Random episodes on one client's link until the sending is over; then a clean link. */
+    private void faults(Client c) {
+        Random r = new Random(c.seed ^ 0x5eed);
+        try {
+            while (!sendingDone && !stop) {
+                env.sleep(Duration.ofMillis(150 + r.nextInt(350)));
+                if (sendingDone || stop) {
+                    break;
+                }
+                switch (r.nextInt(3)) {
+                    case 0 -> episode(c, "reset_peer mid-burst", () -> c.link.toxics().resetPeer("cut", ToxicDirection.DOWNSTREAM, 0),
+                            "cut", 20);
+                    case 1 -> episode(c, "limit_data", () -> c.link.toxics().limitData("limit", ToxicDirection.DOWNSTREAM,
+                            3_000 + r.nextInt(30_000)), "limit", 200 + r.nextInt(200));
+                    default -> episode(c, "slicer", () -> c.link.toxics().slicer("slices", ToxicDirection.DOWNSTREAM, 64, 300)
+                            .setSizeVariation(32), "slices", 200 + r.nextInt(200));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.accept("the fault schedule of client " + c.index + " stopped: " + e.getMessage());
+        }
+    }
+
+    private interface ToxicStart {
+        void start() throws IOException;
+    }
+
+    private void episode(Client c, String what, ToxicStart start, String name, long millis) throws IOException, InterruptedException {
+        start.start();
+        c.episodes++;
+        env.sleep(Duration.ofMillis(millis));
+        c.link.toxics().get(name).remove();
+    }
+
+    /** One simulated chat user: its own thread, its own link, the lesson's client rules. */
+    private final class Client {
+        final int index;
+        final String room;
+        final String clientId;
+        final FaultLink link;
+        final long seed;
+        final Random rnd;
+        final List<String> mine = new ArrayList<>();
+        int nextToSend;
+        /** Sent and not acknowledged, in send order, with the time of the first send. */
+        final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
+        final Map<String, Long> ackedSeq = new HashMap<>();
+        volatile long highestAck;
+        /** Every delivery, in arrival order, across connections. */
+        final List<long[]> deliveries = new ArrayList<>();
+        final Map<Long, String> idAt = new HashMap<>();
+        final TreeMap<Long, String> early = new TreeMap<>();
+        volatile long contiguous;
+        long announcedGapFrom = -1;
+        long announcedGapTo = -1;
+        volatile long finalSeq = -1;
+        long reconnects;
+        long cannotRecover;
+        long episodes;
+        long conflicts;
+        final List<String> problems = new ArrayList<>();
+        RawConnection conn;
+
+        Client(int index, String room, int share, FaultLink link, long seed) {
+            this.index = index;
+            this.room = room;
+            this.clientId = "soak-client-" + index;
+            this.link = link;
+            this.seed = seed;
+            this.rnd = new Random(seed);
+            for (int k = 1; k <= share; k++) {
+                mine.add("c" + index + "-m" + k);
+            }
+        }
+
+        synchronized boolean allAcked() {
+            return nextToSend == mine.size() && pending.isEmpty();
+        }
+
+        long highestAck() {
+            return highestAck;
+        }
+
+        boolean caughtUp() {
+            return finalSeq >= 0 && contiguous >= finalSeq;
+        }
+
+        void run() {
+            int failures = 0;
+            boolean firstJoin = true;
+            while (!stop) {
+                try {
+                    connect(firstJoin);
+                    firstJoin = false;
+                    failures = 0;
+                    converse();
+                } catch (IOException e) {
+                    failures++;
+                } catch (InterruptedException e) {
+                    return;
+                } finally {
+                    drop();
+                }
+                if (stop) {
+                    return;
+                }
+                reconnects++;
+                try {
+                    long ceiling = ClientContract.backoffCeiling(Math.max(1, Math.min(failures, 4))).toMillis();
+                    env.sleep(Duration.ofMillis((long) (rnd.nextDouble() * ceiling)));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void connect(boolean firstJoin) throws IOException {
+            Transcript quiet = new Transcript(env::nanoTime);
+            conn = RawConnection.open(env, link.host(), link.port(), 5000, quiet, rnd);
+            String key = AcceptKeys.newKey(rnd);
+            conn.send(HandshakeRequest.valid(target, key));
+            Optional<HttpResponseHead> head = conn.readResponse();
+            if (head.isEmpty() || head.get().status() != 101) {
+                throw new IOException("no 101");
+            }
+            // The first join asks for the whole room, so this client can account for every seq.
+            text(ChatContract.join(room, clientId, firstJoin ? 0 : contiguous));
+            List<String> again;
+            synchronized (this) {
+                again = List.copyOf(pending.keySet());
+            }
+            // Same ids, same order: the server's dedupe makes a resend of a stored message harmless.
+            for (String id : again) {
+                text(ChatContract.send(room, id, "text of " + id));
+            }
+        }
+
+        private void converse() throws IOException, InterruptedException {
+            conn.timeout(100);
+            long lastHeard = env.nanoTime();
+            while (!stop) {
+                fill();
+                Optional<Frame> f;
+                try {
+                    f = conn.pollFrame();
+                } catch (SocketTimeoutException e) {
+                    boolean waiting;
+                    synchronized (this) {
+                        waiting = !pending.isEmpty();
+                    }
+                    if (waiting && env.nanoTime() - lastHeard > SILENT_LINK.toNanos()) {
+                        throw new IOException("silent link");
+                    }
+                    continue;
+                }
+                if (f.isEmpty()) {
+                    throw new IOException("closed");
+                }
+                lastHeard = env.nanoTime();
+                Frame frame = f.get();
+                if (frame.opcode() == Opcode.PING) {
+                    conn.send(Frame.of(Opcode.PONG, frame.payload()));
+                } else if (frame.opcode() == Opcode.CLOSE) {
+                    throw new IOException("close " + frame.closeCode());
+                } else if (frame.opcode() == Opcode.TEXT) {
+                    handle(frame.payloadText());
+                }
+            }
+        }
+
+        private void fill() throws IOException {
+            if (sendingDone) {
+                return;
+            }
+            while (true) {
+                String id;
+                synchronized (this) {
+                    if (pending.size() >= settings.window() || nextToSend >= mine.size()) {
+                        return;
+                    }
+                    id = mine.get(nextToSend++);
+                    pending.put(id, env.nanoTime());
+                }
+                text(ChatContract.send(room, id, "text of " + id));
+            }
+        }
+
+        private void handle(String text) throws IOException {
+            Optional<JsonNode> parsed = ChatContract.parse(text);
+            if (parsed.isEmpty()) {
+                return;
+            }
+            JsonNode m = parsed.get();
+            switch (m.path("type").asText()) {
+                case "ack" -> acked(m.path("id").asText(), m.path("seq").asLong());
+                case "message" -> delivered(m.path("seq").asLong(), m.path("client").asText() + "/" + m.path("id").asText());
+                case "cannot-recover" -> {
+                    cannotRecover++;
+                    long oldest = m.path("oldest").asLong();
+                    synchronized (this) {
+                        announcedGapFrom = contiguous + 1;
+                        announcedGapTo = oldest - 1;
+                        problems.add("cannot-recover after seq " + contiguous + " (oldest kept " + oldest + ")");
+                    }
+                    // What is gone is gone, said out loud; take what the room still keeps.
+                    text(ChatContract.join(room, clientId, Math.max(0, oldest - 1)));
+                }
+                default -> { }
+            }
+        }
+
+        private void acked(String id, long seq) {
+            boolean done;
+            synchronized (this) {
+                Long firstSent = pending.remove(id);
+                Long before = ackedSeq.putIfAbsent(id, seq);
+                if (before != null && before != seq) {
+                    problems.add("message " + id + " acknowledged with seq " + before + " and later with seq " + seq);
+                    conflicts++;
+                }
+                if (firstSent != null) {
+                    synchronized (ackLatency) {
+                        ackLatency.recordValue(Math.max(0, (env.nanoTime() - firstSent) / 1000));
+                    }
+                }
+                highestAck = Math.max(highestAck, seq);
+                done = nextToSend == mine.size() && pending.isEmpty();
+            }
+            if (done) {
+                progress.signalAll();
+            }
+        }
+
+        private void delivered(long seq, String who) {
+            boolean reached;
+            synchronized (this) {
+                deliveries.add(new long[] {seq});
+                String before = idAt.putIfAbsent(seq, who);
+                if (before != null && !before.equals(who)) {
+                    problems.add("seq " + seq + " was " + before + " and then " + who);
+                    conflicts++;
+                }
+                if (seq > contiguous) {
+                    early.put(seq, who);
+                    while (early.containsKey(contiguous + 1)) {
+                        early.remove(contiguous + 1);
+                        contiguous++;
+                    }
+                }
+                reached = caughtUp();
+            }
+            if (reached) {
+                progress.signalAll();
+            }
+        }
+
+        private void text(String json) throws IOException {
+            conn.send(Frame.of(Opcode.TEXT, json.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        void drop() {
+            RawConnection c = conn;
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private Result judge(Map<String, Long> finals, long millis) {
+        long lost = 0;
+        long duplicated = 0;
+        long reordered = 0;
+        long cannot = 0;
+        long sent = 0;
+        long acked = 0;
+        long reconnects = 0;
+        long episodes = 0;
+        List<String> problems = new ArrayList<>();
+        Map<String, Map<Long, String>> roomSeqs = new HashMap<>();
+        for (Client c : clients) {
+            synchronized (c) {
+                sent += c.nextToSend;
+                acked += c.ackedSeq.size();
+                reconnects += c.reconnects;
+                episodes += c.episodes;
+                cannot += c.cannotRecover;
+                duplicated += c.conflicts;
+                long unacked = c.mine.size() - c.ackedSeq.size();
+                if (unacked > 0) {
+                    lost += unacked;
+                    problems.add(c.clientId + ": " + unacked + " of its messages never acknowledged");
+                }
+                long last = finals.get(c.room);
+                Map<Long, Integer> count = new HashMap<>();
+                long highest = 0;
+                for (long[] d : c.deliveries) {
+                    long seq = d[0];
+                    int n = count.merge(seq, 1, Integer::sum);
+                    if (n == 2) {
+                        problems.add(c.clientId + ": seq " + seq + " of " + c.room + " delivered more than once");
+                    }
+                    if (n > 1) {
+                        duplicated++;
+                    } else if (seq < highest) {
+                        reordered++;
+                        problems.add(c.clientId + ": seq " + seq + " of " + c.room + " arrived after seq " + highest);
+                    }
+                    highest = Math.max(highest, seq);
+                }
+                for (long s = 1; s <= last; s++) {
+                    boolean announced = s >= c.announcedGapFrom && s <= c.announcedGapTo;
+                    if (!count.containsKey(s) && !announced) {
+                        lost++;
+                        if (problems.size() < 40) {
+                            problems.add(c.clientId + ": seq " + s + " of " + c.room + " never arrived");
+                        }
+                    }
+                }
+                roomSeqs.computeIfAbsent(c.room, r -> new HashMap<>());
+                c.idAt.forEach((seq, who) -> roomSeqs.get(c.room).putIfAbsent(seq, who));
+                problems.addAll(c.problems.stream().limit(5).toList());
+            }
+        }
+        // A message stored twice shows up under two seqs.
+        for (var room : roomSeqs.entrySet()) {
+            Map<String, List<Long>> seqsOf = new HashMap<>();
+            room.getValue().forEach((seq, who) -> seqsOf.computeIfAbsent(who, w -> new ArrayList<>()).add(seq));
+            for (var e : seqsOf.entrySet()) {
+                if (e.getValue().size() > 1) {
+                    duplicated += e.getValue().size() - 1;
+                    problems.add(room.getKey() + ": " + e.getKey() + " stored under seqs " + e.getValue());
+                }
+            }
+            // One client's messages keep the order it sent them in.
+            Map<String, Long> lastIndex = new HashMap<>();
+            for (var e : new TreeMap<>(room.getValue()).entrySet()) {
+                String who = e.getValue();
+                int slash = who.indexOf('/');
+                String[] parts = who.substring(slash + 1).split("-m");
+                if (parts.length != 2) {
+                    continue;
+                }
+                long k = Long.parseLong(parts[1]);
+                Long before = lastIndex.put(who.substring(0, slash), k);
+                if (before != null && k < before) {
+                    reordered++;
+                    problems.add(room.getKey() + ": " + who + " got seq " + e.getKey() + ", after the sender's later message #" + before);
+                }
+            }
+        }
+        long p99;
+        long max;
+        synchronized (ackLatency) {
+            p99 = ackLatency.getTotalCount() == 0 ? 0 : ackLatency.getValueAtPercentile(99.0);
+            max = ackLatency.getTotalCount() == 0 ? 0 : ackLatency.getMaxValue();
+        }
+        log.accept(String.format(java.util.Locale.ROOT,
+                "%d clients in %d rooms, %d messages sent, %d acknowledged, %d reconnects, %d fault episodes, %d cannot-recover, in %d ms",
+                clients.size(), settings.rooms(), sent, acked, reconnects, episodes, cannot, millis));
+        return new Result(lost, duplicated, reordered, cannot, sent, acked, reconnects, p99, max,
+                problems.stream().limit(20).toList());
+    }
+
+}
