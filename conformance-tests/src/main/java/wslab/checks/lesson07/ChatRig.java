@@ -12,7 +12,7 @@ import wslab.wire.Transcript;
  * A check's chat clients and the fault links in front of the server: each client can have a link
  * of its own, so one client's toxics never touch another's. Closes everything when the check ends.
  */
-final class ChatRig implements AutoCloseable {
+public final class ChatRig implements AutoCloseable {
 
     private final CheckContext ctx;
     private final List<FaultLink> links = new ArrayList<>();
@@ -20,13 +20,13 @@ final class ChatRig implements AutoCloseable {
     /** For checks that move thousands of messages: their frames stay out of the report. */
     private final Transcript quiet;
 
-    ChatRig(CheckContext ctx) {
+    public ChatRig(CheckContext ctx) {
         this.ctx = ctx;
         this.quiet = new Transcript(ctx::nanoTime);
     }
 
     /** A fresh fault link to the server. */
-    FaultLink link(String name) throws IOException {
+    public FaultLink link(String name) throws IOException {
         FaultLink l = ctx.stage().faults().link("wslab-" + ctx.transcript().hashCode() + "-" + name, ctx.host(), ctx.port());
         links.add(l);
         ctx.transcript().note("fault link '" + name + "' " + l.host() + ":" + l.port() + " → " + ctx.hostField());
@@ -34,19 +34,19 @@ final class ChatRig implements AutoCloseable {
     }
 
     /** A client straight to the server; its frames go to the report. */
-    ChatPeer direct(String name) throws IOException {
+    public ChatPeer direct(String name) throws IOException {
         return add(ChatPeer.open(name, ctx.env(), ctx.host(), ctx.port(), ctx.target(), ctx.timeoutMillis(), ctx.transcript(),
                 ctx.random()));
     }
 
     /** A client through {@code link}; its frames go to the report. */
-    ChatPeer through(FaultLink link, String name) throws IOException {
+    public ChatPeer through(FaultLink link, String name) throws IOException {
         return add(ChatPeer.open(name, ctx.env(), link.host(), link.port(), ctx.target(), ctx.timeoutMillis(),
                 ctx.transcript(), ctx.random()));
     }
 
     /** A client straight to the server whose frames are not reported, for floods. */
-    ChatPeer quietly(String name) throws IOException {
+    public ChatPeer quietly(String name) throws IOException {
         return add(ChatPeer.open(name, ctx.env(), ctx.host(), ctx.port(), ctx.target(), ctx.timeoutMillis(), quiet,
                 ctx.random()));
     }

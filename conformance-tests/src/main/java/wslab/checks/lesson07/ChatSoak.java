@@ -24,6 +24,7 @@ import wslab.api.ClientContract;
 import wslab.api.LabEnvironment;
 import wslab.api.Signal;
 import wslab.faults.FaultLink;
+import wslab.grader.RestartableServer;
 import wslab.wire.AcceptKeys;
 import wslab.wire.Frame;
 import wslab.wire.HandshakeRequest;
@@ -49,21 +50,32 @@ public final class ChatSoak {
     static final Duration SILENT_LINK = Duration.ofMillis(1500);
 
     /** A soak's size. {@code messages} is the total over all clients. */
-    public record Settings(int clients, int messages, int rooms, int window, boolean faults, Duration deadline) {
+    public record Settings(int clients, int messages, int rooms, int window, boolean faults, Duration deadline, int kills,
+                           Duration pace) {
         public static Settings of(int clients, int messages) {
-            return new Settings(clients, messages, Math.max(1, clients / 5), 4, true, Duration.ofMinutes(10));
+            return new Settings(clients, messages, Math.max(1, clients / 5), 4, true, Duration.ofMinutes(10), 0, Duration.ZERO);
+        }
+
+        /** Each client leaves at least {@code gap} between two new messages, so the traffic lasts (for kills to land in it). */
+        public Settings withPace(Duration gap) {
+            return new Settings(clients, messages, rooms, window, faults, deadline, kills, gap);
         }
 
         public Settings withRooms(int rooms) {
-            return new Settings(clients, messages, rooms, window, faults, deadline);
+            return new Settings(clients, messages, rooms, window, faults, deadline, kills, pace);
         }
 
         public Settings withDeadline(Duration d) {
-            return new Settings(clients, messages, rooms, window, faults, d);
+            return new Settings(clients, messages, rooms, window, faults, d, kills, pace);
         }
 
         public Settings withFaults(boolean on) {
-            return new Settings(clients, messages, rooms, window, on, deadline);
+            return new Settings(clients, messages, rooms, window, on, deadline, kills, pace);
+        }
+
+        /** Kills the server (SIGKILL) this many times at random moments while messages flow, restarting it each time. */
+        public Settings withKills(int n) {
+            return new Settings(clients, messages, rooms, window, faults, deadline, n, pace);
         }
     }
 
@@ -75,7 +87,8 @@ public final class ChatSoak {
 
     /** What a soak found. Latencies are from a message's first send to its ack, in microseconds. */
     public record Result(long lost, long duplicated, long reordered, long cannotRecover, long sent, long acked,
-                         long reconnects, long p99AckMicros, long maxAckMicros, List<String> problems) {
+                         long reconnects, long p99AckMicros, long maxAckMicros, List<String> problems, int kills,
+                         int killsMidTraffic) {
 
         public boolean clean() {
             return lost == 0 && duplicated == 0 && reordered == 0 && cannotRecover == 0;
@@ -95,12 +108,17 @@ public final class ChatSoak {
     private final Random random;
     private final Consumer<String> log;
     private final Signal progress;
+    private final RestartableServer server;
+    private volatile int killsDone;
+    private volatile int killsMidTraffic;
     private final List<Client> clients = new ArrayList<>();
     private final Histogram ackLatency = new Histogram(3_600_000_000L, 3);
     private volatile boolean sendingDone;
     private volatile boolean stop;
 
-    private ChatSoak(LabEnvironment env, Links links, URI target, Settings settings, long seed, Consumer<String> log) {
+    private ChatSoak(LabEnvironment env, Links links, URI target, Settings settings, long seed, Consumer<String> log,
+                     RestartableServer server) {
+        this.server = server;
         this.env = env;
         this.links = links;
         this.target = target;
@@ -113,7 +131,13 @@ public final class ChatSoak {
     /** Runs a soak against the chat server at {@code target}, each client through a link from {@code links}. */
     public static Result run(LabEnvironment env, Links links, URI target, Settings settings, long seed, Consumer<String> log)
             throws IOException, InterruptedException {
-        return new ChatSoak(env, links, target, settings, seed, log).run();
+        return new ChatSoak(env, links, target, settings, seed, log, null).run();
+    }
+
+    /** As {@link #run}, killing and restarting {@code server} {@code settings.kills()} times while the messages flow. */
+    public static Result runWithKills(LabEnvironment env, Links links, URI target, Settings settings, long seed,
+                                      Consumer<String> log, RestartableServer server) throws IOException, InterruptedException {
+        return new ChatSoak(env, links, target, settings, seed, log, server).run();
     }
 
     private Result run() throws IOException, InterruptedException {
@@ -124,12 +148,14 @@ public final class ChatSoak {
             for (int i = 0; i < settings.clients(); i++) {
                 FaultLink link = links.link("soak-" + i);
                 opened.add(link);
-                if (settings.faults()) {
-                    link.toxics().latency("steady_down", ToxicDirection.DOWNSTREAM, 5).setJitter(5);
-                    link.toxics().latency("steady_up", ToxicDirection.UPSTREAM, 5).setJitter(5);
-                }
+                // A steady latency with jitter on every link, so the traffic takes time and faults land inside it.
+                link.toxics().latency("steady_down", ToxicDirection.DOWNSTREAM, 5).setJitter(5);
+                link.toxics().latency("steady_up", ToxicDirection.UPSTREAM, 5).setJitter(5);
                 int share = settings.messages() / settings.clients() + (i < settings.messages() % settings.clients() ? 1 : 0);
                 clients.add(new Client(i, "room-" + (i % settings.rooms()), share, link, random.nextLong()));
+            }
+            if (server != null && settings.kills() > 0) {
+                env.startThread("wslab-soak-killer", this::killer);
             }
             for (Client c : clients) {
                 env.startThread("wslab-soak-" + c.index, c::run);
@@ -137,7 +163,8 @@ public final class ChatSoak {
                     env.startThread("wslab-soak-faults-" + c.index, () -> faults(c));
                 }
             }
-            boolean allAcked = progress.await(() -> clients.stream().allMatch(Client::allAcked) || stop,
+            boolean allAcked = progress.await(() -> (clients.stream().allMatch(Client::allAcked)
+                            && (server == null || killsDone >= settings.kills())) || stop,
                     Duration.ofNanos(Math.max(0, deadline - env.nanoTime())));
             sendingDone = true;
             Map<String, Long> finals = new HashMap<>();
@@ -164,6 +191,41 @@ public final class ChatSoak {
             }
             opened.forEach(FaultLink::close);
         }
+    }
+
+    /** Kills the server at random moments, each time starting it again after a short outage. */
+    private void killer() {
+        Random r = new Random(random.nextLong());
+        try {
+            long before = 0;
+            for (int k = 1; k <= settings.kills() && !stop; k++) {
+                // Each kill lands in traffic: after a few more acks, at a random moment.
+                long grown = before + 1 + r.nextInt(3 * settings.window());
+                progress.await(() -> stop || ackedTotal() >= Math.min(grown, settings.messages() - 1), settings.deadline());
+                env.sleep(Duration.ofMillis(r.nextInt(40)));
+                long acked = ackedTotal();
+                before = acked;
+                if (acked > 0 && acked < settings.messages()) {
+                    killsMidTraffic++;
+                }
+                server.kill();
+                log.accept("kill " + k + " of " + settings.kills() + ", with " + acked + " of " + settings.messages()
+                        + " messages acknowledged");
+                env.sleep(Duration.ofMillis(r.nextInt(200)));
+                server.start();
+                killsDone = k;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.accept("the server did not start again: " + e.getMessage());
+            stop = true;
+            progress.signalAll();
+        }
+    }
+
+    private long ackedTotal() {
+        return clients.stream().mapToLong(Client::ackedCount).sum();
     }
 
     /** Random episodes on one client's link until the sending is over; then a clean link. */
@@ -243,6 +305,10 @@ public final class ChatSoak {
             }
         }
 
+        synchronized long ackedCount() {
+            return ackedSeq.size();
+        }
+
         synchronized boolean allAcked() {
             return nextToSend == mine.size() && pending.isEmpty();
         }
@@ -276,7 +342,8 @@ public final class ChatSoak {
                 }
                 reconnects++;
                 try {
-                    long ceiling = ClientContract.backoffCeiling(Math.max(1, Math.min(failures, 4))).toMillis();
+                    // Lesson 04's schedule, capped low: the judge should not sleep through the end of an outage.
+                    long ceiling = ClientContract.backoffCeiling(Math.max(1, Math.min(failures, 3))).toMillis();
                     env.sleep(Duration.ofMillis((long) (rnd.nextDouble() * ceiling)));
                 } catch (InterruptedException e) {
                     return;
@@ -306,7 +373,7 @@ public final class ChatSoak {
         }
 
         private void converse() throws IOException, InterruptedException {
-            conn.timeout(100);
+            conn.timeout(settings.pace().isZero() ? 100 : (int) Math.max(1, Math.min(100, settings.pace().toMillis())));
             long lastHeard = env.nanoTime();
             while (!stop) {
                 fill();
@@ -338,6 +405,8 @@ public final class ChatSoak {
             }
         }
 
+        private long lastNewNanos = Long.MIN_VALUE / 2;
+
         private void fill() throws IOException {
             if (sendingDone) {
                 return;
@@ -345,9 +414,11 @@ public final class ChatSoak {
             while (true) {
                 String id;
                 synchronized (this) {
-                    if (pending.size() >= settings.window() || nextToSend >= mine.size()) {
+                    if (pending.size() >= settings.window() || nextToSend >= mine.size()
+                            || env.nanoTime() - lastNewNanos < settings.pace().toNanos()) {
                         return;
                     }
+                    lastNewNanos = env.nanoTime();
                     id = mine.get(nextToSend++);
                     pending.put(id, env.nanoTime());
                 }
@@ -396,7 +467,7 @@ public final class ChatSoak {
                 highestAck = Math.max(highestAck, seq);
                 done = nextToSend == mine.size() && pending.isEmpty();
             }
-            if (done) {
+            if (done || server != null) {
                 progress.signalAll();
             }
         }
@@ -491,6 +562,22 @@ public final class ChatSoak {
                 problems.addAll(c.problems.stream().limit(5).toList());
             }
         }
+        // An acknowledged message must be what its room holds at the seq its ack gave.
+        for (Client c : clients) {
+            synchronized (c) {
+                Map<Long, String> seqs = roomSeqs.getOrDefault(c.room, Map.of());
+                for (var e : c.ackedSeq.entrySet()) {
+                    String there = seqs.get(e.getValue());
+                    String me = c.clientId + "/" + e.getKey();
+                    if (there != null && !there.equals(me)) {
+                        lost++;
+                        if (problems.size() < 40) {
+                            problems.add(me + " was acknowledged with seq " + e.getValue() + ", which the room holds for " + there);
+                        }
+                    }
+                }
+            }
+        }
         // A message stored twice shows up under two seqs.
         for (var room : roomSeqs.entrySet()) {
             Map<String, List<Long>> seqsOf = new HashMap<>();
@@ -525,10 +612,10 @@ public final class ChatSoak {
             max = ackLatency.getTotalCount() == 0 ? 0 : ackLatency.getMaxValue();
         }
         log.accept(String.format(java.util.Locale.ROOT,
-                "%d clients in %d rooms, %d messages sent, %d acknowledged, %d reconnects, %d fault episodes, %d cannot-recover, in %d ms",
-                clients.size(), settings.rooms(), sent, acked, reconnects, episodes, cannot, millis));
+                "%d clients in %d rooms, %d messages sent, %d acknowledged, %d reconnects, %d fault episodes, %d kills, %d cannot-recover, in %d ms",
+                clients.size(), settings.rooms(), sent, acked, reconnects, episodes, killsDone, cannot, millis));
         return new Result(lost, duplicated, reordered, cannot, sent, acked, reconnects, p99, max,
-                problems.stream().limit(20).toList());
+                problems.stream().limit(20).toList(), killsDone, killsMidTraffic);
     }
 
 }

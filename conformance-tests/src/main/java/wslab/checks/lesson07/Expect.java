@@ -10,12 +10,12 @@ import wslab.api.ChatContract;
 import wslab.grader.CheckContext;
 
 /** The waits and verdicts lesson 07's checks share; messages compared as JSON values. */
-final class Expect {
+public final class Expect {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A broadcast message as the protocol defines it. */
-    record Msg(long seq, String client, String id, String text) {
+    public record Msg(long seq, String client, String id, String text) {
         JsonNode json(String room) {
             try {
                 return JSON.readTree(ChatContract.message(room, seq, client, id, text));
@@ -29,7 +29,7 @@ final class Expect {
     }
 
     /** Joins (with {@code since}, if not null) and requires {@code joined}; returns its {@code latest}. */
-    static long joined(CheckContext ctx, ChatPeer peer, String room, String client, Long since) throws Exception {
+    public static long joined(CheckContext ctx, ChatPeer peer, String room, String client, Long since) throws Exception {
         if (since == null) {
             peer.join(room, client);
         } else {
@@ -47,7 +47,7 @@ final class Expect {
     }
 
     /** Waits for the ack of {@code id} and returns its seq. */
-    static long ack(CheckContext ctx, ChatPeer peer, String id) throws Exception {
+    public static long ack(CheckContext ctx, ChatPeer peer, String id) throws Exception {
         peer.await(p -> !p.acks(id).isEmpty(), ctx.timeoutMillis());
         List<ChatPeer.Received> acks = peer.acks(id);
         ctx.require(!acks.isEmpty(), "{\"type\":\"ack\",\"room\":...,\"id\":\"" + id + "\",\"seq\":<seq>} within "
@@ -58,7 +58,7 @@ final class Expect {
     }
 
     /** {@code peer} receives exactly {@code expected} in {@code room}, compared as JSON values. */
-    static void messages(CheckContext ctx, ChatPeer peer, String room, List<Msg> expected) throws Exception {
+    public static void messages(CheckContext ctx, ChatPeer peer, String room, List<Msg> expected) throws Exception {
         peer.await(p -> p.messages(room).size() >= expected.size(), ctx.timeoutMillis());
         List<ChatPeer.Received> got = peer.messages(room);
         for (int i = 0; i < expected.size(); i++) {
@@ -69,7 +69,7 @@ final class Expect {
     }
 
     /** The highest seq {@code peer} holds with none missing after {@code base}. */
-    static long contiguous(ChatPeer peer, String room, long base) {
+    public static long contiguous(ChatPeer peer, String room, long base) {
         long seen = base;
         for (long s : peer.seqs(room)) {
             if (s == seen + 1) {
@@ -80,7 +80,7 @@ final class Expect {
     }
 
     /** A send message whose JSON text is exactly {@code bytes} bytes of UTF-8. */
-    static String sendOfSize(String room, String id, int bytes) {
+    public static String sendOfSize(String room, String id, int bytes) {
         String empty = ChatContract.send(room, id, "");
         ObjectNode n;
         try {
@@ -97,7 +97,7 @@ final class Expect {
     }
 
     /** [1, 2, 3, ... 40] with the middle left out of long lists. */
-    static String shortList(List<Long> seqs) {
+    public static String shortList(List<Long> seqs) {
         if (seqs.size() <= 16) {
             return seqs.toString();
         }
@@ -105,7 +105,7 @@ final class Expect {
                 + seqs.subList(seqs.size() - 4, seqs.size()).toString().replace("[", "");
     }
 
-    static String firstDifference(List<String> a, List<String> b) {
+    public static String firstDifference(List<String> a, List<String> b) {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             String x = i < a.size() ? a.get(i) : "(nothing)";
             String y = i < b.size() ? b.get(i) : "(nothing)";
