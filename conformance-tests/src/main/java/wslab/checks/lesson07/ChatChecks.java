@@ -30,7 +30,7 @@ class ChatChecks {
     /** How long the suite listens for something that must not come (a second ack, a second copy). */
     static final long QUIET_MS = 300;
 
-    @Check(id = "07.1", spec = SPEC + " §3 (join, send, ack, message)",
+    @Check(id = "07.1", spec = SPEC + " rules 1-3 (join, send, ack, message)",
             title = "A join is answered with joined; a send gets one ack with its seq and reaches every member once, the sender too")
     void acksAndBroadcasts(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -54,7 +54,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.2", points = 2, spec = SPEC + " §3 (seq), §4 (order)", faults = "latency",
+    @Check(id = "07.2", points = 2, spec = SPEC + " rule 2 (seqs and order)", faults = "latency",
             title = "Each room counts its own seqs 1, 2, 3 ... with no gap, and every member sees the same messages in the same order")
     void seqsPerRoom(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -119,7 +119,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.3", points = 2, spec = SPEC + " §5 (idempotent ids)",
+    @Check(id = "07.3", points = 2, spec = SPEC + " rule 4 (idempotent ids)",
             title = "A message resent with the same id is acknowledged again with the same seq and never broadcast twice; another client's same id is its own message")
     void resendOnTheSameConnection(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -154,7 +154,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.4", points = 2, spec = SPEC + " §5 (idempotent ids, across connections)", faults = {"timeout", "reset_peer"},
+    @Check(id = "07.4", points = 2, spec = SPEC + " rule 4 (idempotent ids, across connections)", faults = {"timeout", "reset_peer"},
             title = "A message whose ack was lost with its connection, resent on a new connection, keeps its seq and is broadcast once")
     void resendOnANewConnection(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -192,7 +192,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.5", points = 3, spec = SPEC + " §6 (replay)", faults = "reset_peer",
+    @Check(id = "07.5", points = 3, spec = SPEC + " rule 5 (replay)", faults = "reset_peer",
             title = "A client cut mid-burst that rejoins with since = its last seq gets exactly what it missed, once each, in order, then live messages")
     void replayAfterReconnect(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -230,7 +230,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.6", points = 2, spec = SPEC + " §6 (replay), §7 (a client on two connections)", faults = "timeout",
+    @Check(id = "07.6", points = 2, spec = SPEC + " rules 5, 6 (replay; a client on two connections)", faults = "timeout",
             title = "A client that reconnects fast, before the server has noticed its old connection is dead, gets exactly what it missed")
     void fastReconnect(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -267,7 +267,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.7", points = 2, spec = SPEC + " §6 (replay)", faults = "slicer",
+    @Check(id = "07.7", points = 2, spec = SPEC + " rule 5 (replay)", faults = "slicer",
             title = "A client cut during its replay, twice in a row, still ends with every message once, in order")
     void reconnectTwiceDuringReplay(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -315,7 +315,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.8", points = 2, spec = SPEC + " §6 (cannot-recover)",
+    @Check(id = "07.8", points = 2, spec = SPEC + " rule 5 (cannot-recover)",
             title = "A since the room cannot answer gets cannot-recover, never a silent skip; since = oldest - 1 then replays what is kept")
     void cannotRecover(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -367,7 +367,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.9", spec = SPEC + " §8 (rooms are independent)",
+    @Check(id = "07.9", spec = SPEC + " rule 8 (rooms are independent)",
             title = "While one client floods a room with 2000 messages, a message to another room is acknowledged within 500 ms")
     void floodDoesNotDelayOtherRooms(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -397,7 +397,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.10", points = 2, spec = SPEC + " §9 (size limit); RFC 6455 §7.4.1 (1009)", faults = "slicer",
+    @Check(id = "07.10", points = 2, spec = SPEC + " rule 7 (size limit); RFC 6455 §7.4.1 (1009)", faults = "slicer",
             title = "A 4096-byte message is taken; one byte more closes the connection with 1009, is never stored or broadcast, and takes no seq")
     void sizeLimit(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -432,7 +432,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.11", spec = SPEC + " §3 (leave)",
+    @Check(id = "07.11", spec = SPEC + " (leave)",
             title = "After leave and its answer left, a connection receives nothing more from that room; the other members still do")
     void leave(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
@@ -453,7 +453,7 @@ class ChatChecks {
         }
     }
 
-    @Check(id = "07.12", points = 3, spec = SPEC + " §3-§6", faults = {"latency", "reset_peer", "limit_data", "slicer"},
+    @Check(id = "07.12", points = 3, spec = SPEC + " rules 2-5", faults = {"latency", "reset_peer", "limit_data", "slicer"},
             title = "6 clients x 360 messages in 2 rooms under random toxics: 0 lost, 0 duplicated, 0 reordered")
     void concurrency(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {

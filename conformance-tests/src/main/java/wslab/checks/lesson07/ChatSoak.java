@@ -249,7 +249,9 @@ public final class ChatSoak {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            log.accept("the fault schedule of client " + c.index + " stopped: " + e.getMessage());
+            if (!stop && !sendingDone) {
+                log.accept("the fault schedule of client " + c.index + " stopped: " + e.getMessage());
+            }
         }
     }
 

@@ -37,7 +37,7 @@ class RestartChecks {
     /** How long the server stays down in a scripted outage. */
     static final long OUTAGE_MS = 300;
 
-    @Check(id = "14.1", points = 3, spec = SPEC + " §2 (an ack means durable)", faults = "kill -9",
+    @Check(id = "14.1", points = 3, spec = SPEC + " rule 9 (an ack means durable)", faults = "kill -9",
             title = "Every acknowledged message survives a kill mid-burst: after the restart it is there, with its seq and text")
     void ackedMessagesSurvive(CheckContext ctx) throws Exception {
         RestartableServer server = restartable(ctx);
@@ -89,7 +89,7 @@ class RestartChecks {
         }
     }
 
-    @Check(id = "14.2", points = 2, spec = SPEC + " §3 (resume after a restart)", faults = "kill -9",
+    @Check(id = "14.2", points = 2, spec = SPEC + " rule 10 (resume after a restart)", faults = "kill -9",
             title = "After a restart a client that backs off and rejoins with its last seq gets exactly what it missed, once each, in order; seqs carry on")
     void resumeAfterRestart(CheckContext ctx) throws Exception {
         RestartableServer server = restartable(ctx);
@@ -129,7 +129,7 @@ class RestartChecks {
         }
     }
 
-    @Check(id = "14.3", points = 2, spec = SPEC + " §4 (queued and in-doubt messages)", faults = {"timeout", "kill -9"},
+    @Check(id = "14.3", points = 2, spec = SPEC + " rule 11 (in-doubt and queued messages)", faults = {"timeout", "kill -9"},
             title = "A message stored before the kill whose ack was lost keeps its seq when resent after the restart; messages queued during the outage arrive once")
     void inDoubtAndQueuedMessages(CheckContext ctx) throws Exception {
         RestartableServer server = restartable(ctx);
@@ -170,7 +170,7 @@ class RestartChecks {
         }
     }
 
-    @Check(id = "14.4", points = 2, spec = SPEC + " §3 (resume after a restart)", faults = {"slicer", "kill -9"},
+    @Check(id = "14.4", points = 2, spec = SPEC + " rule 10 (resume after a restart)", faults = {"slicer", "kill -9"},
             title = "A kill during a replay: the client rejoins after the restart with its last seq and ends with every message once, in order")
     void killDuringReplay(CheckContext ctx) throws Exception {
         RestartableServer server = restartable(ctx);
@@ -204,7 +204,7 @@ class RestartChecks {
         }
     }
 
-    @Check(id = "14.5", points = 3, spec = SPEC + " §2-§4", faults = {"kill -9", "latency"},
+    @Check(id = "14.5", points = 3, spec = SPEC + " rules 9-11", faults = {"kill -9", "latency"},
             title = "4 clients x 240 messages while the server is killed 3 times at random moments: 0 lost, 0 duplicated, 0 reordered")
     void killsUnderTraffic(CheckContext ctx) throws Exception {
         RestartableServer server = restartable(ctx);
