@@ -73,7 +73,7 @@ public final class LessonProof {
     private LessonProof(LessonCatalog catalog, Lesson lesson) {
         this.catalog = catalog;
         this.lesson = lesson;
-        this.seed = Long.parseLong(lesson.id()) * 1000 + 7;
+        this.seed = Long.parseLong(lesson.id().replaceAll("\\D", "")) * 1000 + 7;
     }
 
     public static LessonProof of(String lessonId) {

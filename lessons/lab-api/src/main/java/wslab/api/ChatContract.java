@@ -46,6 +46,12 @@ public final class ChatContract {
     /** How many messages the flood of 07.9 sends, back to back. */
     public static final int FLOOD_MESSAGES = 2000;
 
+    /**
+     * Lesson 07c, the client: a message with no ack this long after it was sent on an open
+     * connection is sent again, with the same id (the server's dedupe makes that safe).
+     */
+    public static final Duration RESEND_AFTER = Duration.ofMillis(2000);
+
     private ChatContract() {
     }
 
