@@ -457,10 +457,12 @@ class ChatChecks {
             title = "6 clients x 360 messages in 2 rooms under random toxics: 0 lost, 0 duplicated, 0 reordered")
     void concurrency(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
-            ChatSoak.Settings settings = ChatSoak.Settings.of(6, 360).withRooms(2).withDeadline(java.time.Duration.ofSeconds(60));
+            ChatSoak.Settings settings = ChatSoak.Settings.of(6, 360).withRooms(2).withPace(java.time.Duration.ofMillis(5))
+                    .withDeadline(java.time.Duration.ofSeconds(20));
             ChatSoak.Result r = ChatSoak.run(ctx.env(), rig::link, ctx.target(), settings, ctx.random().nextLong(),
                     line -> ctx.transcript().note(line));
             ctx.transcript().note(r.summaryLine());
+            r.problems().forEach(p -> ctx.transcript().note("problem: " + p));
             ctx.require(r.clean(), "lost 0, duplicated 0, reordered 0 (and no cannot-recover: each room keeps every message here)",
                     r.summaryLine() + ", cannot-recover " + r.cannotRecover() + (r.problems().isEmpty() ? ""
                             : "; " + r.problems().stream().limit(4).collect(Collectors.joining("; "))));

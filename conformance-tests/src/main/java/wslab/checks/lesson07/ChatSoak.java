@@ -2,7 +2,6 @@ package wslab.checks.lesson07;
 
 import java.io.IOException;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -177,7 +176,7 @@ public final class ChatSoak {
             progress.signalAll();
             // With the faults gone, every client catches up with its room.
             progress.await(() -> clients.stream().allMatch(Client::caughtUp),
-                    Duration.ofNanos(Math.max(0, Math.max(deadline - env.nanoTime(), Duration.ofSeconds(10).toNanos()))));
+                    Duration.ofNanos(Math.max(0, Math.max(deadline - env.nanoTime(), Duration.ofSeconds(3).toNanos()))));
             stop = true;
             progress.signalAll();
             if (!allAcked) {
@@ -232,8 +231,11 @@ public final class ChatSoak {
     private void faults(Client c) {
         Random r = new Random(c.seed ^ 0x5eed);
         try {
+            boolean first = true;
             while (!sendingDone && !stop) {
-                env.sleep(Duration.ofMillis(150 + r.nextInt(350)));
+                // The first episode comes early, so even a short run meets its faults.
+                env.sleep(Duration.ofMillis(first ? 20 + r.nextInt(100) : 150 + r.nextInt(350)));
+                first = false;
                 if (sendingDone || stop) {
                     break;
                 }
@@ -293,7 +295,11 @@ public final class ChatSoak {
         long episodes;
         long conflicts;
         final List<String> problems = new ArrayList<>();
-        RawConnection conn;
+        volatile RawConnection conn;
+        final Signal wake = env.newSignal();
+        final Object writing = new Object();
+        /** Which connection this client is on, counted from 1. */
+        int connection;
 
         Client(int index, String room, int share, FaultLink link, long seed) {
             this.index = index;
@@ -356,6 +362,9 @@ public final class ChatSoak {
         private void connect(boolean firstJoin) throws IOException {
             Transcript quiet = new Transcript(env::nanoTime);
             conn = RawConnection.open(env, link.host(), link.port(), 5000, quiet, rnd);
+            synchronized (this) {
+                connection++;
+            }
             String key = AcceptKeys.newKey(rnd);
             conn.send(HandshakeRequest.valid(target, key));
             Optional<HttpResponseHead> head = conn.readResponse();
@@ -374,40 +383,74 @@ public final class ChatSoak {
             }
         }
 
+        /**
+         * Sends from this thread and reads on a thread of its own: a read never times out in the
+         * middle of a frame (a sliced frame can pause there), which would lose its first bytes.
+         */
         private void converse() throws IOException, InterruptedException {
-            conn.timeout(settings.pace().isZero() ? 100 : (int) Math.max(1, Math.min(100, settings.pace().toMillis())));
-            long lastHeard = env.nanoTime();
-            while (!stop) {
+            RawConnection c = conn;
+            c.timeout(0);
+            Reading reading = new Reading();
+            env.startThread("wslab-soak-reader-" + index, () -> read(c, reading));
+            long tick = settings.pace().isZero() ? 50 : Math.max(1, settings.pace().toMillis());
+            while (!stop && !reading.ended) {
                 fill();
-                Optional<Frame> f;
-                try {
-                    f = conn.pollFrame();
-                } catch (SocketTimeoutException e) {
-                    boolean waiting;
-                    synchronized (this) {
-                        waiting = !pending.isEmpty();
-                    }
-                    if (waiting && env.nanoTime() - lastHeard > SILENT_LINK.toNanos()) {
-                        throw new IOException("silent link");
-                    }
-                    continue;
+                boolean waiting;
+                synchronized (this) {
+                    waiting = !pending.isEmpty();
                 }
-                if (f.isEmpty()) {
-                    throw new IOException("closed");
+                if (waiting && env.nanoTime() - reading.lastHeard > SILENT_LINK.toNanos()) {
+                    throw new IOException("silent link");
                 }
-                lastHeard = env.nanoTime();
-                Frame frame = f.get();
-                if (frame.opcode() == Opcode.PING) {
-                    conn.send(Frame.of(Opcode.PONG, frame.payload()));
-                } else if (frame.opcode() == Opcode.CLOSE) {
-                    throw new IOException("close " + frame.closeCode());
-                } else if (frame.opcode() == Opcode.TEXT) {
-                    handle(frame.payloadText());
-                }
+                wake.await(() -> stop || reading.ended || canFill(), Duration.ofMillis(tick));
+            }
+            if (reading.ended) {
+                throw new IOException(reading.how);
             }
         }
 
+        /** One connection's reader: its end and when it last heard anything. */
+        private final class Reading {
+            volatile boolean ended;
+            volatile String how = "";
+            volatile long lastHeard = env.nanoTime();
+        }
+
+        private void read(RawConnection c, Reading reading) {
+            try {
+                while (!stop) {
+                    Optional<Frame> f = c.readFrame();
+                    if (f.isEmpty()) {
+                        reading.how = "closed";
+                        return;
+                    }
+                    reading.lastHeard = env.nanoTime();
+                    Frame frame = f.get();
+                    if (frame.opcode() == Opcode.PING) {
+                        write(c, Frame.of(Opcode.PONG, frame.payload()));
+                    } else if (frame.opcode() == Opcode.CLOSE) {
+                        reading.how = "close " + frame.closeCode();
+                        return;
+                    } else if (frame.opcode() == Opcode.TEXT) {
+                        handle(frame.payloadText());
+                    }
+                    wake.signalAll();
+                }
+            } catch (IOException e) {
+                reading.how = e.getMessage() == null ? e.toString() : e.getMessage();
+            } finally {
+                reading.ended = true;
+                wake.signalAll();
+            }
+        }
+
+        private synchronized boolean canFill() {
+            return !sendingDone && pending.size() < settings.window() && nextToSend < mine.size()
+                    && env.nanoTime() - lastNewNanos >= settings.pace().toNanos();
+        }
+
         private long lastNewNanos = Long.MIN_VALUE / 2;
+
 
         private void fill() throws IOException {
             if (sendingDone) {
@@ -477,7 +520,7 @@ public final class ChatSoak {
         private void delivered(long seq, String who) {
             boolean reached;
             synchronized (this) {
-                deliveries.add(new long[] {seq});
+                deliveries.add(new long[] {seq, connection});
                 String before = idAt.putIfAbsent(seq, who);
                 if (before != null && !before.equals(who)) {
                     problems.add("seq " + seq + " was " + before + " and then " + who);
@@ -498,7 +541,14 @@ public final class ChatSoak {
         }
 
         private void text(String json) throws IOException {
-            conn.send(Frame.of(Opcode.TEXT, json.getBytes(StandardCharsets.UTF_8)));
+            write(conn, Frame.of(Opcode.TEXT, json.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        /** The sender and the reader (pongs, rejoins) must not interleave frames. */
+        private void write(RawConnection c, Frame f) throws IOException {
+            synchronized (writing) {
+                c.send(f);
+            }
         }
 
         void drop() {
@@ -507,6 +557,34 @@ public final class ChatSoak {
                 c.close();
             }
         }
+    }
+
+    /** "#1: 1-29, #2: 180-200, 30-199": each connection's runs of consecutive seqs, as evidence. */
+    private static String segments(List<long[]> deliveries) {
+        StringBuilder sb = new StringBuilder();
+        long conn = -1;
+        long from = -1;
+        long last = -1;
+        for (long[] d : deliveries) {
+            boolean run = d[1] == conn && d[0] == last + 1;
+            if (!run) {
+                if (from >= 0) {
+                    sb.append(from == last ? "" + from : from + "-" + last);
+                }
+                if (d[1] != conn) {
+                    sb.append(sb.length() == 0 ? "" : "; ").append('#').append(d[1]).append(": ");
+                } else {
+                    sb.append(", ");
+                }
+                from = d[0];
+                conn = d[1];
+            }
+            last = d[0];
+        }
+        if (from >= 0) {
+            sb.append(from == last ? "" + from : from + "-" + last);
+        }
+        return sb.length() > 400 ? sb.substring(0, 400) + "…" : sb.toString();
     }
 
     private Result judge(Map<String, Long> finals, long millis) {
@@ -558,6 +636,9 @@ public final class ChatSoak {
                             problems.add(c.clientId + ": seq " + s + " of " + c.room + " never arrived");
                         }
                     }
+                }
+                if (problems.size() > 0 && problems.get(problems.size() - 1).startsWith(c.clientId)) {
+                    problems.add(c.clientId + " received, connection by connection: " + segments(c.deliveries));
                 }
                 roomSeqs.computeIfAbsent(c.room, r -> new HashMap<>());
                 c.idAt.forEach((seq, who) -> roomSeqs.get(c.room).putIfAbsent(seq, who));
@@ -617,7 +698,7 @@ public final class ChatSoak {
                 "%d clients in %d rooms, %d messages sent, %d acknowledged, %d reconnects, %d fault episodes, %d kills, %d cannot-recover, in %d ms",
                 clients.size(), settings.rooms(), sent, acked, reconnects, episodes, killsDone, cannot, millis));
         return new Result(lost, duplicated, reordered, cannot, sent, acked, reconnects, p99, max,
-                problems.stream().limit(20).toList(), killsDone, killsMidTraffic);
+                problems.stream().limit(40).toList(), killsDone, killsMidTraffic);
     }
 
 }

@@ -210,7 +210,7 @@ class RestartChecks {
         RestartableServer server = restartable(ctx);
         try (ChatRig rig = new ChatRig(ctx)) {
             ChatSoak.Settings settings = ChatSoak.Settings.of(4, 240).withRooms(2).withFaults(false).withKills(3)
-                    .withPace(Duration.ofMillis(25)).withDeadline(Duration.ofSeconds(60));
+                    .withPace(Duration.ofMillis(25)).withDeadline(Duration.ofSeconds(30));
             ChatSoak.Result r = ChatSoak.runWithKills(ctx.env(), rig::link, ctx.target(), settings, ctx.random().nextLong(),
                     line -> ctx.transcript().note(line), server);
             ctx.transcript().note(r.summaryLine() + "; " + r.killsMidTraffic() + " of " + r.kills() + " kills while messages flowed");

@@ -8,7 +8,7 @@ class ChatProofTest extends LessonProofTest {
 
     @Override
     protected LessonProof proof() {
-        return LessonProof.of("07").seed(7)
+        return LessonProof.of("07").seed(7).mutantsOnSeeds(6)
                 .reference()
                 .starterFails("07.3", "07.4", "07.5", "07.6", "07.7", "07.8", "07.10", "07.11", "07.12")
                 .mutantsStillPass("07.1")
@@ -18,7 +18,7 @@ class ChatProofTest extends LessonProofTest {
                 .mutantServer("DEDUPE_BY_ID_ALONE", ChatMutants.dedupeByIdAlone(), "07.3")
                 .mutantServer("DEDUPE_PER_CONNECTION", ChatMutants.dedupePerConnection(), "07.4")
                 .mutantServer("NO_REPLAY", ChatMutants.noReplay(), "07.5", "07.6", "07.7")
-                .mutantServer("REPLAY_FROM_SINCE_INCLUSIVE", ChatMutants.replayFromSinceInclusive(), "07.5")
+                .mutantServer("REPLAY_FROM_SINCE_INCLUSIVE", ChatMutants.replayFromSinceInclusive(), "07.5", "07.12")
                 .mutantServer("JOIN_IGNORED_WHILE_THE_OLD_CONNECTION_LIVES", ChatMutants.joinIgnoredWhileTheOldConnectionLives(), "07.6")
                 .mutantServer("CURSOR_KEPT_ON_THE_SERVER", ChatMutants.cursorKeptOnTheServer(), "07.6", "07.7")
                 .mutantServer("SILENT_SKIP", ChatMutants.silentSkip(), "07.8")

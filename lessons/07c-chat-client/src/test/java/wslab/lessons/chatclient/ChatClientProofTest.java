@@ -23,7 +23,7 @@ class ChatClientProofTest extends LessonProofTest {
 
     @Override
     protected LessonProof proof() {
-        return LessonProof.of("07c").seed(77)
+        return LessonProof.of("07c").seed(77).mutantsOnSeeds(3)
                 .reference()
                 .passes("the reference as a --client-cmd program", program(), "07c")
                 .starterFails("07c.2", "07c.3", "07c.4", "07c.5", "07c.6")

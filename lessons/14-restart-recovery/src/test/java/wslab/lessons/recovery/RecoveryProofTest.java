@@ -22,7 +22,7 @@ class RecoveryProofTest extends LessonProofTest {
 
     @Override
     protected LessonProof proof() {
-        LessonProof proof = LessonProof.of("14").seed(14).timeoutMillis(3000);
+        LessonProof proof = LessonProof.of("14").seed(14).timeoutMillis(3000).mutantsOnSeeds(3);
         return proof
                 .reference()
                 .starterFails("14.1", "14.2", "14.3", "14.4", "14.5")
