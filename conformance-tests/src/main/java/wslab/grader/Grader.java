@@ -44,6 +44,10 @@ public final class Grader {
      * @throws IllegalArgumentException when the target does not fit the lesson or the options, in one line
      */
     public static Scorecard grade(Lesson lesson, Target target, GradeOptions options, GradeListener listener) {
+        Optional<String> refused = refusal(lesson, target);
+        if (refused.isPresent()) {
+            throw new IllegalArgumentException(refused.get());
+        }
         if (target.kind() != lesson.grades()) {
             throw new IllegalArgumentException("lesson " + lesson.id() + " grades a " + lesson.grades().name().toLowerCase()
                     + ", but " + target.description() + " is a " + target.kind().name().toLowerCase());
@@ -99,6 +103,19 @@ public final class Grader {
         results.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
         return new Scorecard(lesson, where, options.seed(), options.strict(), started,
                 (System.nanoTime() - t0) / 1_000_000, results);
+    }
+
+    /**
+     * Why {@code target} cannot be graded on {@code lesson} at all, in one line, before any check
+     * runs: the lesson needs something of its target (restarts) that this kind of target lacks.
+     */
+    public static Optional<String> refusal(Lesson lesson, Target target) {
+        if (lesson.needsRestarts() && !target.canRestart()) {
+            return Optional.of("lesson " + lesson.id() + " kills the server and starts it again on its data (needs=restart), and "
+                    + target.description() + " is not a server the grader can restart: grade --impl <name> (a child JVM) or"
+                    + " --server-cmd \"<command> {port} {data-dir}\" (any language)");
+        }
+        return Optional.empty();
     }
 
     /**

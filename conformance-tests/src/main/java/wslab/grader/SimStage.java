@@ -20,6 +20,11 @@ final class SimStage implements Stage {
     }
 
     @Override
+    public java.util.Optional<wslab.sim.SimProcess> process(long seed) {
+        return java.util.Optional.of(sim.process(seed));
+    }
+
+    @Override
     public synchronized FaultNetwork faults() {
         if (faults == null) {
             faults = FaultNetwork.simulated(sim);

@@ -29,6 +29,14 @@ public interface Stage extends AutoCloseable {
     /** Where this stage's fault links come from. */
     FaultNetwork faults();
 
+    /**
+     * A new simulated process for a server the grader may kill (lesson 14), on virtual time; empty
+     * on the real stage, where a server to kill runs as a real process.
+     */
+    default java.util.Optional<wslab.sim.SimProcess> process(long seed) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether time is virtual here. */
     boolean virtual();
 

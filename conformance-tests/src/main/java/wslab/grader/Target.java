@@ -30,6 +30,11 @@ public interface Target {
         return Optional.of("it is not an in-process Java implementation");
     }
 
+    /** Whether every check's session offers {@link Session#restartable()}: a server the grader can kill and start again. */
+    default boolean canRestart() {
+        return false;
+    }
+
     /** Looks before any check runs (a server that answers, a program that exists); empty if fine, else one line. */
     default Optional<String> probe(Lesson lesson) {
         return Optional.empty();

@@ -233,6 +233,15 @@ public final class LessonProof {
         return mutant(name, ImplTargetKind.server("mutant " + name, path(), factory), false, caughtBy);
     }
 
+    /**
+     * A broken server the checks kill and restart (lessons that need restarts): built with its data
+     * directory, in a simulated process on virtual time; graded on {@code caughtBy}, it fails exactly those.
+     */
+    public LessonProof mutantRestartableServer(String name, java.util.function.BiFunction<LabEnvironment, Path, LabServer> factory,
+                                               String... caughtBy) {
+        return mutant(name, ImplTargetKind.restartableServer("mutant " + name, path(), factory), false, caughtBy);
+    }
+
     /** As {@link #mutantServer}, for a mistake the RFC words as SHOULD: it fails those checks under --strict. */
     public LessonProof strictMutantServer(String name, Function<LabEnvironment, LabServer> factory, String... caughtBy) {
         return mutant(name, ImplTargetKind.server("mutant " + name, path(), factory), true, caughtBy);

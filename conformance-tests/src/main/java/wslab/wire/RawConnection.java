@@ -225,6 +225,12 @@ public final class RawConnection implements AutoCloseable {
         return socket.isClosed();
     }
 
+    /** Ends the connection with RST (SO_LINGER 0): to the peer, a crash or a cut cable. */
+    public void reset() {
+        transcript.note("connection reset by the suite");
+        socket.reset();
+    }
+
     public int timeout() {
         return (int) socket.readTimeout().toMillis();
     }

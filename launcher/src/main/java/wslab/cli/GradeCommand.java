@@ -119,6 +119,10 @@ final class GradeCommand implements Callable<Integer> {
         boolean allPassed = true;
         for (Lesson lesson : lessons) {
             Target target = target(lesson, catalog);
+            Optional<String> refused = Grader.refusal(lesson, target);
+            if (refused.isPresent()) {
+                throw usage(refused.get());
+            }
             Optional<String> missing = target.probe(lesson);
             if (missing.isPresent()) {
                 spec.commandLine().getErr().println("wslab: " + missing.get());

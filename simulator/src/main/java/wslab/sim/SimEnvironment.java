@@ -18,10 +18,13 @@ final class SimEnvironment implements LabEnvironment {
 
     private final Simulation sim;
     private final Random random;
+    /** The process whose threads and sockets this environment makes, or null. */
+    private final SimProcess process;
 
-    SimEnvironment(Simulation sim, long seed) {
+    SimEnvironment(Simulation sim, long seed, SimProcess process) {
         this.sim = sim;
         this.random = new Random(seed);
+        this.process = process;
     }
 
     @Override
@@ -42,7 +45,7 @@ final class SimEnvironment implements LabEnvironment {
 
     @Override
     public EventLoop newLoop(String name) {
-        return new SimLoop(sim, name);
+        return new SimLoop(sim, name, process);
     }
 
     @Override
@@ -53,7 +56,7 @@ final class SimEnvironment implements LabEnvironment {
         } finally {
             sim.lock.unlock();
         }
-        sim.start(name, body);
+        sim.start(name, body, process);
     }
 
     @Override
@@ -77,12 +80,12 @@ final class SimEnvironment implements LabEnvironment {
 
     @Override
     public TcpListener listen(int port) throws IOException {
-        return sim.network().listen(port);
+        return sim.network().listen(port, process);
     }
 
     @Override
     public TcpConnection connect(String host, int port, Duration timeout) throws IOException {
-        return sim.network().connect(host, port);
+        return sim.network().connect(host, port, process);
     }
 
     @Override

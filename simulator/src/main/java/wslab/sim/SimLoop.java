@@ -38,6 +38,10 @@ final class SimLoop implements EventLoop {
     private boolean shutdown;
 
     SimLoop(Simulation sim, String name) {
+        this(sim, name, null);
+    }
+
+    SimLoop(Simulation sim, String name, SimProcess process) {
         this.sim = sim;
         this.name = name;
         sim.lock.lock();
@@ -46,7 +50,7 @@ final class SimLoop implements EventLoop {
         } finally {
             sim.lock.unlock();
         }
-        this.thread = sim.start(name, this::run);
+        this.thread = sim.start(name, this::run, process);
     }
 
     private void run() {

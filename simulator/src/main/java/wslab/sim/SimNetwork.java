@@ -37,11 +37,21 @@ public final class SimNetwork {
 
     /** Listens on {@code port} (0 picks one); the calling thread joins the simulation. */
     public TcpListener listen(int port) throws IOException {
+        return listen(port, null);
+    }
+
+    TcpListener listen(int port, SimProcess process) throws IOException {
         sim.lock.lock();
         try {
             sim.enterLocked();
-            Listener l = new Listener();
+            if (process != null) {
+                process.requireAliveLocked();
+            }
+            Listener l = new Listener(process);
             l.port = bindLocked(port, l.sink);
+            if (process != null) {
+                process.listeners.add(l);
+            }
             return l;
         } finally {
             sim.lock.unlock();
@@ -86,10 +96,18 @@ public final class SimNetwork {
 
     /** Connects to {@code port}; the calling thread joins the simulation. The host is not looked at: there is one. */
     public TcpConnection connect(String host, int port) throws IOException {
+        return connect(host, port, null);
+    }
+
+    TcpConnection connect(String host, int port, SimProcess process) throws IOException {
         sim.lock.lock();
         try {
             sim.enterLocked();
-            return open(port);
+            SimEndpoint e = open(port);
+            if (process != null) {
+                process.sockets.add(e);
+            }
+            return e;
         } finally {
             sim.lock.unlock();
         }
@@ -113,13 +131,21 @@ public final class SimNetwork {
 
     /** A listener whose connections wait in a backlog for {@link #accept()}. */
     private final class Listener implements TcpListener {
+        final SimProcess process;
         int port;
         final ArrayDeque<SimEndpoint> backlog = new ArrayDeque<>();
         final List<SimThread> acceptors = new ArrayList<>(1);
         boolean closed;
         final Consumer<SimEndpoint> sink = this::arrived;
 
+        Listener(SimProcess process) {
+            this.process = process;
+        }
+
         void arrived(SimEndpoint server) {
+            if (process != null) {
+                process.sockets.add(server);
+            }
             backlog.add(server);
             for (SimThread a : acceptors) {
                 sim.wake(a, SimThread.Wake.SIGNALLED);

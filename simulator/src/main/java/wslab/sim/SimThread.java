@@ -5,7 +5,8 @@ import java.util.concurrent.locks.Condition;
 /** A thread that is a member of a {@link Simulation}: it runs only while it holds the baton. */
 final class SimThread {
 
-    enum State { RUNNABLE, RUNNING, PARKED, DEAD }
+    /** KILLED: its process was killed; it waits for the simulation's end and never runs again. */
+    enum State { RUNNABLE, RUNNING, PARKED, DEAD, KILLED }
 
     /** Why a parked member woke. */
     enum Wake { SIGNALLED, TIMEOUT, INTERRUPTED, CLOSED }

@@ -39,6 +39,8 @@ public final class Simulation implements AutoCloseable {
     private final PriorityQueue<Event> events = new PriorityQueue<>();
     private final ArrayDeque<SimThread> runnable = new ArrayDeque<>();
     private final Map<Thread, SimThread> members = new LinkedHashMap<>();
+    /** Threads of killed processes: parked for ever, released only to unwind when the simulation ends. */
+    private final List<SimThread> killed = new ArrayList<>();
     private final Random random;
     private final SimNetwork network;
     private long now = EPOCH;
@@ -58,7 +60,12 @@ public final class Simulation implements AutoCloseable {
 
     /** An environment for one solution (or the grader's own side), with its own random seed. */
     public LabEnvironment environment(long seed) {
-        return new SimEnvironment(this, seed);
+        return new SimEnvironment(this, seed, null);
+    }
+
+    /** A new process: an environment whose threads and sockets {@link SimProcess#kill()} ends at once, as SIGKILL does. */
+    public SimProcess process(long seed) {
+        return new SimProcess(this, seed);
     }
 
     public SimNetwork network() {
@@ -173,16 +180,27 @@ public final class Simulation implements AutoCloseable {
 
     /** Starts a member thread; it runs when the baton reaches it. */
     SimThread start(String name, Runnable body) {
+        return start(name, body, null);
+    }
+
+    /** Starts a member thread of {@code process} (null: of no process). */
+    SimThread start(String name, Runnable body, SimProcess process) {
         lock.lock();
         try {
             if (closed) {
                 throw new SimulationOver(failure);
+            }
+            if (process != null) {
+                process.requireAliveLocked();
             }
             SimThread[] self = new SimThread[1];
             Thread t = new Thread(() -> runMember(self[0], body), name);
             t.setDaemon(true);
             SimThread st = new SimThread(this, t, name);
             self[0] = st;
+            if (process != null) {
+                process.threads.add(st);
+            }
             members.put(t, st);
             st.state = SimThread.State.RUNNABLE;
             runnable.add(st);
@@ -316,6 +334,21 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes {@code threads} out of the simulation for good: they never get the baton again, and
+     * wake only when the simulation ends, to unwind. Caller holds the lock.
+     */
+    void killLocked(List<SimThread> threads) {
+        for (SimThread t : threads) {
+            if (t.state == SimThread.State.DEAD) {
+                continue;
+            }
+            t.state = SimThread.State.KILLED;
+            members.remove(t.thread);
+            killed.add(t);
+        }
+    }
+
     /** Ends the simulation: every member wakes to {@link SimulationOver} and unwinds. Safe from any thread. */
     @Override
     public void close() {
@@ -338,6 +371,11 @@ public final class Simulation implements AutoCloseable {
                 }
                 t.turn.signalAll();
             }
+            for (SimThread t : killed) {
+                t.wake = SimThread.Wake.CLOSED;
+                t.turn.signalAll();
+            }
+            killed.clear();
         } finally {
             lock.unlock();
         }

@@ -50,6 +50,12 @@ final class CommandClient implements LabClient {
         new ProcessOutput().pump(process.getInputStream(), "stdout", line -> {
             if (line.equals("gave-up")) {
                 events.gaveUp();
+            } else if (events instanceof wslab.api.ChatEvents chat && (line.startsWith("delivered ") || line.startsWith("cannot-recover "))) {
+                if (!chatEvent(chat, line)) {
+                    log.accept("client: stdout: " + line + " (not 'delivered <room> <seq> <client> <id> <text>' or"
+                            + " 'cannot-recover <room> <oldest> <latest>')");
+                    return;
+                }
             } else if (line.equals("closed") || line.startsWith("closed ")) {
                 String[] parts = line.split(" ", 3);
                 try {
@@ -62,6 +68,22 @@ final class CommandClient implements LabClient {
             log.accept("client: stdout: " + line);
         });
         stderr = new ProcessOutput().pump(process.getErrorStream(), "stderr", line -> log.accept("client: stderr: " + line));
+    }
+
+    /** Lesson 07c's events: {@code delivered <room> <seq> <client> <id> <text>}, {@code cannot-recover <room> <oldest> <latest>}. */
+    private static boolean chatEvent(wslab.api.ChatEvents chat, String line) {
+        try {
+            if (line.startsWith("delivered ")) {
+                String[] p = line.split(" ", 6);
+                chat.delivered(p[1], Long.parseLong(p[2]), p[3], p[4], p.length > 5 ? p[5] : "");
+            } else {
+                String[] p = line.split(" ");
+                chat.cannotRecover(p[1], Long.parseLong(p[2]), Long.parseLong(p[3]));
+            }
+            return true;
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
     }
 
     /** Why the program is no longer there, if it has exited: its status and the end of its stderr. */

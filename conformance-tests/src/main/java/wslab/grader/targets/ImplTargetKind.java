@@ -2,12 +2,15 @@ package wslab.grader.targets;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import wslab.api.LabClient;
+import wslab.api.DurableLabImplementation;
 import wslab.api.LabClientImplementation;
 import wslab.api.LabEnvironment;
 import wslab.api.LabImplementation;
@@ -47,6 +50,13 @@ public final class ImplTargetKind implements TargetKind {
 
     /** The server implementation {@code value} names for {@code lesson}. */
     public static Target server(String value, Lesson lesson, LessonCatalog catalog) {
+        if (lesson.needsRestarts()) {
+            BiFunction<LabEnvironment, Path, LabServer> factory = durableFactory(value, lesson, catalog);
+            String path = catalog.implementation(lesson.id(), value).map(LabImplementation::path)
+                    .orElse(lesson.paths().isEmpty() ? "/" : lesson.paths().get(0));
+            return new RestartableJavaTarget(value + " (Java: a child JVM on the real clock, a simulated process on virtual time)",
+                    path, factory, lesson.id(), value);
+        }
         Optional<LabImplementation> named = catalog.implementation(lesson.id(), value);
         if (named.isPresent()) {
             LabImplementation i = named.get();
@@ -83,6 +93,35 @@ public final class ImplTargetKind implements TargetKind {
             return new JavaClientTarget("client " + value, env -> (LabClient) construct(c, env), realTimeReason(type));
         }
         throw new IllegalArgumentException(value + " implements neither wslab.api.LabClient nor wslab.api.LabClientImplementation");
+    }
+
+    /**
+     * How to build the server {@code value} names with a data directory: a {@link DurableLabImplementation}
+     * gets it; any other server is built without (and loses its state at each kill, which the checks will say).
+     */
+    static BiFunction<LabEnvironment, Path, LabServer> durableFactory(String value, Lesson lesson, LessonCatalog catalog) {
+        Optional<LabImplementation> named = catalog.implementation(lesson.id(), value);
+        LabImplementation impl;
+        if (named.isPresent()) {
+            impl = named.get();
+        } else {
+            Class<?> type = load("implementation", value, lesson, catalog.implementations(lesson.id()).stream().map(LabImplementation::name));
+            if (!LabImplementation.class.isAssignableFrom(type)) {
+                Function<LabEnvironment, LabServer> plain = ((JavaServerTarget) server(value, lesson.withoutNeeds(), catalog))
+                        .factory();
+                return (env, dir) -> plain.apply(env);
+            }
+            impl = (LabImplementation) instantiate(type);
+        }
+        if (impl instanceof DurableLabImplementation durable) {
+            return durable::newServer;
+        }
+        return (env, dir) -> impl.newServer(env);
+    }
+
+    /** A server built here that the grader may kill and restart, as the project's proofs build mutants: virtual time only. */
+    public static Target restartableServer(String description, String path, BiFunction<LabEnvironment, Path, LabServer> factory) {
+        return new RestartableJavaTarget(description, path, factory, null, null);
     }
 
     private static Class<?> load(String noun, String className, Lesson lesson, Stream<String> known) {

@@ -35,6 +35,11 @@ public final class JavaServerTarget implements Target {
         this.realTimeReason = realTimeReason;
     }
 
+    /** How each check's server is built. */
+    Function<LabEnvironment, LabServer> factory() {
+        return factory;
+    }
+
     @Override
     public String description() {
         return description;

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -90,35 +91,45 @@ public final class ServerCommandTargetKind implements TargetKind {
                 String path = lesson.paths().isEmpty() ? "/" : lesson.paths().get(0);
                 ServerProcess server = new ServerProcess(commandLine, freePort(),
                         Files.createTempDirectory("wslab-" + lesson.folder() + "-"), log);
-                server.start();
-                URI url = URI.create("ws://127.0.0.1:" + server.port + path);
-                return new Session() {
-                    @Override
-                    public URI serverUrl() {
-                        return url;
-                    }
+                return session(server, path);
+            }
 
-                    @Override
-                    public Optional<RestartableServer> restartable() {
-                        return Optional.of(server);
-                    }
-
-                    @Override
-                    public Optional<String> gone() {
-                        return server.gone();
-                    }
-
-                    @Override
-                    public void close() {
-                        server.kill();
-                        server.deleteData();
-                    }
-                };
+            @Override
+            public boolean canRestart() {
+                return true;
             }
         };
     }
 
-    private static int freePort() throws IOException {
+    /** A check's view of a started server process: its URL, its restarts, its end. */
+    static Target.Session session(ServerProcess server, String path) throws IOException {
+        server.start();
+        URI url = URI.create("ws://127.0.0.1:" + server.port + path);
+        return new Target.Session() {
+            @Override
+            public URI serverUrl() {
+                return url;
+            }
+
+            @Override
+            public Optional<RestartableServer> restartable() {
+                return Optional.of(server);
+            }
+
+            @Override
+            public Optional<String> gone() {
+                return server.gone();
+            }
+
+            @Override
+            public void close() {
+                server.kill();
+                server.deleteData();
+            }
+        };
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -126,7 +137,7 @@ public final class ServerCommandTargetKind implements TargetKind {
 
     /** One server program: started, killed and started again on the same port and data directory. */
     static final class ServerProcess implements RestartableServer {
-        private final String commandLine;
+        private final java.util.function.BiFunction<Integer, Path, List<String>> argv;
         final int port;
         private final Path data;
         private final Consumer<String> log;
@@ -135,7 +146,13 @@ public final class ServerCommandTargetKind implements TargetKind {
         private boolean killedOnPurpose;
 
         ServerProcess(String commandLine, int port, Path data, Consumer<String> log) {
-            this.commandLine = commandLine;
+            this((p, d) -> Programs.shell(commandLine.replace(PORT_PLACEHOLDER, Integer.toString(p))
+                    .replace(DATA_DIR_PLACEHOLDER, d.toString())), port, data, log);
+        }
+
+        /** A program started without a shell: {@code argv} for a port and a data directory. */
+        ServerProcess(java.util.function.BiFunction<Integer, Path, List<String>> argv, int port, Path data, Consumer<String> log) {
+            this.argv = argv;
             this.port = port;
             this.data = data;
             this.log = log;
@@ -143,9 +160,10 @@ public final class ServerCommandTargetKind implements TargetKind {
 
         @Override
         public synchronized void start() throws IOException {
-            String command = commandLine.replace(PORT_PLACEHOLDER, Integer.toString(port))
-                    .replace(DATA_DIR_PLACEHOLDER, data.toString());
-            process = new ProcessBuilder(Programs.shell(command)).start();
+            List<String> args = argv.apply(port, data);
+            String command = args.size() == 3 && args.get(1).equals("-c") ? args.get(2) : String.join(" ", args.subList(0, 1))
+                    + " ... " + String.join(" ", args.subList(Math.max(1, args.size() - 4), args.size()));
+            process = new ProcessBuilder(args).start();
             killedOnPurpose = false;
             log.accept("server: started `" + command + "` (pid " + process.pid() + ")");
             new ProcessOutput().pump(process.getInputStream(), "server-stdout", line -> log.accept("server: stdout: " + line));

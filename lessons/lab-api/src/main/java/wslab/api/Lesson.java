@@ -18,10 +18,15 @@ import java.util.Optional;
  * @param implementations the classes that publish its implementations ({@link Registration},
  *                        {@link ClientRegistration}); a class not on the class path is left out
  * @param page            the browser page of the lesson under the portal's {@code /web/}, or empty
+ * @param needs           what the lesson's checks need of a target beyond its kind: {@value #NEEDS_RESTART}
+ *                        (a server the grader can kill and start again on the same data)
  */
 public record Lesson(String id, String slug, String title, List<String> paths, int passMark,
                      List<String> checks, List<String> aliases, Kind grades, List<String> implementations,
-                     String page) {
+                     String page, List<String> needs) {
+
+    /** {@code needs=restart}: the checks kill the server (SIGKILL) and start it again on its data directory. */
+    public static final String NEEDS_RESTART = "restart";
 
     /** What a lesson's solution is. */
     public enum Kind { SERVER, CLIENT }
@@ -31,6 +36,23 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
         checks = List.copyOf(checks);
         aliases = List.copyOf(aliases);
         implementations = List.copyOf(implementations);
+        needs = List.copyOf(needs);
+    }
+
+    /** A lesson that needs nothing beyond its kind of target. */
+    public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
+                  List<String> aliases, Kind grades, List<String> implementations, String page) {
+        this(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of());
+    }
+
+    /** The same lesson, asking nothing of its targets. */
+    public Lesson withoutNeeds() {
+        return new Lesson(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of());
+    }
+
+    /** Whether grading it kills and restarts the server. */
+    public boolean needsRestarts() {
+        return needs.contains(NEEDS_RESTART);
     }
 
     /** A lesson with no implementations or page, for tests and tools that build one by hand. */

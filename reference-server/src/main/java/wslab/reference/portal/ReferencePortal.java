@@ -78,16 +78,24 @@ public class ReferencePortal implements LabServer {
         return bound;
     }
 
+    /** Where a durable reference (lesson 14) keeps its data while served: under target/, kept across restarts of serve. */
+    public static final java.nio.file.Path DATA = java.nio.file.Path.of(System.getProperty("wslab.home", "."), "target", "wslab-data");
+
+    private static LabServer build(Lesson lesson, LabImplementation impl, LabEnvironment env) {
+        return impl instanceof wslab.api.DurableLabImplementation durable
+                ? durable.newServer(env, DATA.resolve(lesson.folder())) : impl.newServer(env);
+    }
+
     private static RunningLesson startLesson(Lesson lesson, LabImplementation impl, int portalPort) throws IOException {
         LabEnvironment env = LabEnvironment.system(System.nanoTime());
-        LabServer lab = impl.newServer(env);
+        LabServer lab = build(lesson, impl, env);
         int preferred = portalPort + Integer.parseInt(lesson.id());
         int port;
         try {
             port = lab.start(preferred <= 65535 ? preferred : 0);
         } catch (BindException e) {
             lab.close();
-            lab = impl.newServer(env);
+            lab = build(lesson, impl, env);
             port = lab.start(0);
         }
         return new RunningLesson(lesson, impl.path(), port, lab);
