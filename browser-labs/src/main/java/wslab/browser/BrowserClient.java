@@ -115,6 +115,11 @@ public final class BrowserClient implements LabClient {
         call(js -> script(js, "wslab.send(arguments[0])", text));
     }
 
+    /** Clicks the page's Retry now button, as a user does once the client has given up. */
+    public void clickRetryNow() {
+        call(js -> chromium.driver().findElement(org.openqa.selenium.By.id("retry")).click());
+    }
+
     /** What the page's close() does; the tab stays, so a client that reconnects anyway is seen doing it. */
     @Override
     public void close() {

@@ -72,8 +72,12 @@ public final class EnvironmentSeam {
      * program's main, a Jetty server) are allowed past it: they never run on virtual time.
      */
     public static EvaluationResult check(List<String> packages) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(packages);
+        return check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(packages), packages);
+    }
+
+    /** The rule over {@code classes} already imported, for the rule's own test. */
+    static EvaluationResult check(JavaClasses classes, List<String> packages) {
         DescribedPredicate<JavaAccess<?>> forbidden = DescribedPredicate.describe(
                 "a clock, thread, sleep, blocking wait, random source or socket of its own: "
                         + FORBIDDEN.stream().map(Forbidden::toString).collect(Collectors.joining(", ")),

@@ -22,6 +22,7 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketSe
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 import wslab.api.ClientContract;
+import wslab.api.ClientEvents;
 import wslab.api.LabClient;
 import wslab.api.LabClientImplementation;
 import wslab.api.LessonCatalog;
@@ -105,6 +106,32 @@ class ReconnectPageTest {
     }
 
     @Test
+    void retryNowStartsAgainAfterTheClientGaveUp() throws Exception {
+        assumeChromium();
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (PlayServer server = new PlayServer(); Disposed used = new Disposed(client("browser-reference", 5))) {
+            BrowserClient client = (BrowserClient) used.client();
+            server.refusing = true;
+            client.start(server.url(), new ClientEvents() {
+                @Override
+                public void closed(int code, String reason) {
+                }
+
+                @Override
+                public void gaveUp() {
+                    events.add("gave-up");
+                }
+            });
+            // 8 refused attempts: the delays' ceilings add up to 250 + 500 + 1000 + 5 x 2000 ms at most.
+            await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("gave-up"));
+            assertThat(server.connections).isEmpty();
+            server.refusing = false;
+            client.clickRetryNow();
+            await().atMost(PATIENCE).until(() -> server.connection(0) != null);
+        }
+    }
+
+    @Test
     void starterLoadsConnectsAndReportsTheClose() throws Exception {
         assumeChromium();
         List<String> events = new CopyOnWriteArrayList<>();
@@ -142,6 +169,8 @@ class ReconnectPageTest {
 
         final List<Connection> connections = new CopyOnWriteArrayList<>();
         volatile boolean silentFirstConnection;
+        /** While set, every handshake is refused with 403: each attempt fails at once. */
+        volatile boolean refusing;
         private final Server server;
         private final int port;
 
@@ -152,6 +181,11 @@ class ReconnectPageTest {
                 @Override
                 public <T> T getEndpointInstance(Class<T> type) {
                     return type.cast(new Recorder(PlayServer.this));
+                }
+
+                @Override
+                public boolean checkOrigin(String originHeaderValue) {
+                    return !refusing;
                 }
             };
             JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
