@@ -1,20 +1,11 @@
 package wslab.sim;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ProtocolException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 import wslab.api.ClientWebSocket;
@@ -22,14 +13,23 @@ import wslab.api.EventLoop;
 import wslab.api.TcpConnection;
 
 /**
- * A WebSocket client on the simulated network (RFC 6455 client side: a fresh key per handshake,
- * masked frames, pings answered, the closing handshake), with the events of
- * {@link ClientWebSocket.Listener} delivered on the caller's loop, as the real one does.
+ * A WebSocket client on the simulated network, with the events of {@link ClientWebSocket.Listener}
+ * delivered on the caller's loop, as the real one does. It keeps RFC 6455's client side: it masks
+ * every frame with a fresh key, answers pings with their payload, refuses what a server must not
+ * send and fails the connection with the status code that says why (§7.1.7), runs the closing
+ * handshake, and leaves the TCP close to the server for {@link #SERVER_CLOSE_WAIT} (§7.1.1).
+ * The frames are read by {@link ServerFrameReader}, joined by {@link MessageAssembler} and
+ * written by {@link ClientFrameWriter}; this class runs the connection's life.
  */
 final class SimWebSocket implements ClientWebSocket {
 
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final int MAX_HEAD = 16 * 1024;
+    /**
+     * How long, on the simulation's clock, the client waits for the server to close TCP once the
+     * close frames are exchanged (or the client failed the connection) before it closes it itself.
+     */
+    static final Duration SERVER_CLOSE_WAIT = Duration.ofSeconds(2);
+    /** The largest message the client takes; a larger one fails the connection with 1009 (§7.4.1). */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private enum State { CONNECTING, OPEN, CLOSING, ENDED }
 
@@ -38,6 +38,7 @@ final class SimWebSocket implements ClientWebSocket {
     private final EventLoop loop;
     private final Listener listener;
     private TcpConnection connection;
+    private ClientFrameWriter writer;
     private State state = State.CONNECTING;
     private boolean aborted;
     private boolean reported;
@@ -69,189 +70,116 @@ final class SimWebSocket implements ClientWebSocket {
                 connection.close();
                 return;
             }
-            String key = handshake();
-            readHandshakeAnswer(key);
+            byte[] nonce = new byte[16];
+            random(nonce);
+            OpeningHandshake.readAnswer(connection.input(), OpeningHandshake.request(connection.output(), url, nonce));
             if (aborted) {
                 return;
             }
+            writer = new ClientFrameWriter(connection.output(), this::random);
             state = State.OPEN;
             deliver(() -> listener.onOpen(this));
-            readFrames();
+            closeReceived(readUntilClose());
+        } catch (ProtocolViolation v) {
+            failTheConnection(v);
         } catch (IOException e) {
-            fail(e);
+            dropped(e);
         }
     }
 
-    private String handshake() throws IOException {
-        byte[] nonce = new byte[16];
-        sim.locked(() -> {
-            sim.random().nextBytes(nonce);
-            return null;
+    /** Reads frames up to the server's close frame, handling messages and pings on the way. */
+    private ServerClose readUntilClose() throws IOException, ProtocolViolation {
+        ServerFrameReader frames = new ServerFrameReader(connection.input(), MAX_MESSAGE_BYTES);
+        MessageAssembler messages = new MessageAssembler(MAX_MESSAGE_BYTES, new MessageAssembler.Messages() {
+            @Override
+            public void text(String text) {
+                deliver(() -> listener.onText(SimWebSocket.this, text));
+            }
+
+            @Override
+            public void binary(byte[] data) {
+                deliver(() -> listener.onBinary(SimWebSocket.this, data));
+            }
         });
-        String key = Base64.getEncoder().encodeToString(nonce);
-        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        String request = "GET " + path + " HTTP/1.1\r\n"
-                + "Host: " + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        connection.output().write(request.getBytes(StandardCharsets.ISO_8859_1));
-        return key;
-    }
-
-    private void readHandshakeAnswer(String key) throws IOException {
-        InputStream in = connection.input();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the server closed the connection during the opening handshake");
-            }
-            if (head.size() > MAX_HEAD) {
-                throw new ProtocolException("the handshake answer is longer than " + MAX_HEAD + " bytes");
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        if (!lines[0].matches("HTTP/1\\.1 101( .*)?")) {
-            throw new ProtocolException("the server refused the upgrade: " + lines[0]);
-        }
-        String accept = null;
-        for (String line : lines) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-accept")) {
-                accept = line.substring(colon + 1).trim();
-            }
-        }
-        if (!acceptFor(key).equals(accept)) {
-            throw new ProtocolException("wrong Sec-WebSocket-Accept: " + accept);
-        }
-    }
-
-    private void readFrames() throws IOException {
-        InputStream in = connection.input();
-        ByteArrayOutputStream message = new ByteArrayOutputStream();
-        int messageOpcode = -1;
         while (true) {
-            int b0 = in.read();
-            if (b0 < 0) {
-                throw new EOFException("the connection ended without a Close frame");
-            }
-            int b1 = readByte(in);
-            boolean fin = (b0 & 0x80) != 0;
-            int opcode = b0 & 0x0F;
-            if ((b1 & 0x80) != 0) {
-                failWith(1002, "a masked frame from the server");
-                return;
-            }
-            long len = b1 & 0x7F;
-            if (len == 126) {
-                len = (readByte(in) << 8) | readByte(in);
-            } else if (len == 127) {
-                len = 0;
-                for (int i = 0; i < 8; i++) {
-                    len = (len << 8) | readByte(in);
+            Frame f = frames.next().orElseThrow(() -> new EOFException("the connection ended without a close frame"));
+            switch (f.opcode()) {
+                case Rfc6455.CLOSE -> {
+                    return ServerClose.parse(f.payload());
                 }
-            }
-            byte[] payload = readFully(in, (int) len);
-            switch (opcode) {
-                case 0x0, 0x1, 0x2 -> {
-                    if (opcode != 0) {
-                        messageOpcode = opcode;
-                        message.reset();
-                    }
-                    message.writeBytes(payload);
-                    if (fin) {
-                        byte[] whole = message.toByteArray();
-                        if (messageOpcode == 0x1) {
-                            String text;
-                            try {
-                                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(whole)).toString();
-                            } catch (CharacterCodingException e) {
-                                failWith(1007, "invalid UTF-8 in a text message");
-                                return;
-                            }
-                            deliver(() -> listener.onText(this, text));
-                        } else {
-                            deliver(() -> listener.onBinary(this, whole));
-                        }
-                    }
-                }
-                case 0x8 -> {
-                    int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-                    String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
-                    if (!closeSent) {
-                        writeFrame(0x8, payload.length >= 2 ? java.util.Arrays.copyOf(payload, 2) : new byte[0]);
-                        closeSent = true;
-                    }
-                    end(code, reason);
-                    connection.close();
-                    return;
-                }
-                case 0x9 -> {
-                    writeFrame(0xA, payload);
+                case Rfc6455.PING -> {
+                    writer.write(Rfc6455.PONG, f.payload());
                     deliver(() -> listener.onPing(this));
                 }
-                default -> {
-                    // A pong, or an opcode this client does not use: nothing to do.
+                case Rfc6455.PONG -> {
+                    // §5.5.3: a pong nobody asked for needs no answer.
+                }
+                default -> messages.add(f);
+            }
+        }
+    }
+
+    /**
+     * §5.5.1: the server's close is answered, unless it answers the client's own; the application
+     * hears the server's code and reason (§7.1.5); the server then closes TCP (§7.1.1).
+     */
+    private void closeReceived(ServerClose close) {
+        sendClose(close.answer());
+        end(close.code(), close.reason());
+        awaitServerClose();
+    }
+
+    /**
+     * §7.1.7: a close frame with the violation's status code, unless a close was sent already;
+     * the application hears 1006 (§7.1.5: no close frame was received); nothing more is read.
+     */
+    private void failTheConnection(ProtocolViolation violation) {
+        sendClose(ClientFrameWriter.closePayload(violation.closeCode(), violation.getMessage()));
+        failed(violation);
+        awaitServerClose();
+    }
+
+    /** The connection broke or never became a WebSocket: no close frame can be exchanged. */
+    private void dropped(IOException e) {
+        if (connection != null) {
+            connection.close();
+        }
+        failed(e);
+    }
+
+    /** Sends a close frame unless one was sent; a server that has already gone needs none. */
+    private void sendClose(byte[] payload) {
+        if (closeSent) {
+            return;
+        }
+        closeSent = true;
+        try {
+            writer.write(Rfc6455.CLOSE, payload);
+        } catch (IOException e) {
+            // The server closed TCP after its close frame without waiting for the answer: nothing to do.
+        }
+    }
+
+    /**
+     * §7.1.1: the server closes TCP first; the client discards what still arrives and closes only
+     * when the server has not closed within {@link #SERVER_CLOSE_WAIT} of the simulation's clock.
+     */
+    private void awaitServerClose() {
+        long deadline = sim.nanoTime() + SERVER_CLOSE_WAIT.toNanos();
+        byte[] discard = new byte[8192];
+        try {
+            InputStream in = connection.input();
+            for (long left = deadline - sim.nanoTime(); left > 0 && !aborted; left = deadline - sim.nanoTime()) {
+                connection.readTimeout(Duration.ofNanos(left));
+                if (in.read(discard) < 0) {
+                    break;
                 }
             }
+        } catch (IOException e) {
+            // The wait ran out, or the server reset the connection: either way the wait is over.
+        } finally {
+            connection.close();
         }
-    }
-
-    private static int readByte(InputStream in) throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw new EOFException("the connection ended in the middle of a frame");
-        }
-        return b;
-    }
-
-    private static byte[] readFully(InputStream in, int len) throws IOException {
-        byte[] b = new byte[len];
-        int n = 0;
-        while (n < len) {
-            int k = in.read(b, n, len - n);
-            if (k < 0) {
-                throw new EOFException("the connection ended in the middle of a frame");
-            }
-            n += k;
-        }
-        return b;
-    }
-
-    /** Masked, as every client frame must be (RFC 6455 §5.3). */
-    private void writeFrame(int opcode, byte[] payload) throws IOException {
-        int len = payload.length;
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(len + 14);
-        frame.write(0x80 | opcode);
-        if (len < 126) {
-            frame.write(0x80 | len);
-        } else if (len <= 0xFFFF) {
-            frame.write(0x80 | 126);
-            frame.write(len >>> 8);
-            frame.write(len);
-        } else {
-            frame.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) len >>> shift));
-            }
-        }
-        byte[] mask = new byte[4];
-        sim.locked(() -> {
-            sim.random().nextBytes(mask);
-            return null;
-        });
-        frame.writeBytes(mask);
-        for (int i = 0; i < len; i++) {
-            frame.write(payload[i] ^ mask[i & 3]);
-        }
-        OutputStream out = connection.output();
-        out.write(frame.toByteArray());
     }
 
     @Override
@@ -260,14 +188,22 @@ final class SimWebSocket implements ClientWebSocket {
             return;
         }
         try {
-            writeFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+            writer.write(Rfc6455.TEXT, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            fail(e);
+            dropped(e);
         }
     }
 
+    /** @throws IllegalArgumentException for a code no endpoint may send, or a reason over 123 bytes (§5.5, §7.4) */
     @Override
     public void close(int code, String reason) {
+        if (!CloseCodes.maySend(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent in a close frame (RFC 6455 §7.4)");
+        }
+        if (reason.getBytes(StandardCharsets.UTF_8).length > Rfc6455.CLOSE_REASON_MAX) {
+            throw new IllegalArgumentException("a close reason takes at most " + Rfc6455.CLOSE_REASON_MAX
+                    + " bytes of UTF-8 (RFC 6455 §5.5)");
+        }
         if (state == State.CONNECTING) {
             abort();
             return;
@@ -275,23 +211,12 @@ final class SimWebSocket implements ClientWebSocket {
         if (state != State.OPEN) {
             return;
         }
-        byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-        byte[] payload = new byte[2 + r.length];
-        payload[0] = (byte) (code >>> 8);
-        payload[1] = (byte) code;
-        System.arraycopy(r, 0, payload, 2, r.length);
         state = State.CLOSING;
-        closeSent = true;
-        try {
-            writeFrame(0x8, payload);
-        } catch (IOException e) {
-            fail(e);
-            return;
-        }
+        sendClose(ClientFrameWriter.closePayload(code, reason));
         loop.schedule(CLOSE_TIMEOUT, () -> {
             if (!reported) {
                 connection.close();
-                end(1006, "");
+                end(CloseCodes.ABNORMAL_CLOSURE, "");
             }
         });
     }
@@ -306,27 +231,14 @@ final class SimWebSocket implements ClientWebSocket {
         }
     }
 
-    /** Fails the connection from this side: a Close with {@code code}, then the end (RFC 6455 §7.1.7). */
-    private void failWith(int code, String why) throws IOException {
-        if (!closeSent) {
-            writeFrame(0x8, new byte[] {(byte) (code >>> 8), (byte) code});
-            closeSent = true;
-        }
-        connection.close();
-        fail(new ProtocolException(why));
-    }
-
-    private void fail(Throwable error) {
+    private void failed(Throwable error) {
         if (aborted || reported) {
             return;
         }
         reported = true;
         state = State.ENDED;
-        if (connection != null) {
-            connection.close();
-        }
         deliver(() -> listener.onError(this, error));
-        deliver(() -> listener.onClose(this, 1006, ""));
+        deliver(() -> listener.onClose(this, CloseCodes.ABNORMAL_CLOSURE, ""));
     }
 
     private void end(int code, String reason) {
@@ -346,12 +258,11 @@ final class SimWebSocket implements ClientWebSocket {
         });
     }
 
-    static String acceptFor(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every JDK", e);
-        }
+    /** Nonces and masking keys, from the simulation's seeded draws. */
+    private void random(byte[] bytes) {
+        sim.locked(() -> {
+            sim.random().nextBytes(bytes);
+            return null;
+        });
     }
 }
