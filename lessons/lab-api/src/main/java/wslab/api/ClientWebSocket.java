@@ -17,6 +17,9 @@ public interface ClientWebSocket {
      * Starts the closing handshake (RFC 6455 §7.1.2): a Close frame with {@code code} and
      * {@code reason}. {@link Listener#onClose} follows with the code the server answers with, or
      * with 1006 if it does not answer within {@link #CLOSE_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException for a code no endpoint may send (only 1000–1003, 1007–1014 and
+     *         3000–4999 may be sent; RFC 6455 §7.4), or a reason over 123 bytes of UTF-8 (§5.5)
      */
     void close(int code, String reason);
 

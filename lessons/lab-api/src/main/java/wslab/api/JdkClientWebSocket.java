@@ -76,6 +76,15 @@ final class JdkClientWebSocket implements ClientWebSocket, WebSocket.Listener {
 
     @Override
     public synchronized void close(int code, String reason) {
+        // As the simulated client does, so a bad close fails the same way on both clocks; java.net.http
+        // would only fail the future of its send, and the connection would end as 1006 a second later.
+        boolean sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        if (!sendable) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent in a close frame (RFC 6455 §7.4)");
+        }
+        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+            throw new IllegalArgumentException("a close reason takes at most 123 bytes of UTF-8 (RFC 6455 §5.5)");
+        }
         WebSocket ws = socket;
         if (ws == null) {
             abort();
