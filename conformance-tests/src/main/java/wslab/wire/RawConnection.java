@@ -29,6 +29,8 @@ public final class RawConnection implements AutoCloseable {
     private final OutputStream out;
     private final Transcript transcript;
     private final Random random;
+    /** How the last frame read gave its length: in 7, 16 or 64 bits (§5.2). */
+    private int lastLengthBits = 7;
 
     private RawConnection(TcpConnection socket, Transcript transcript, Random random, int timeoutMillis) throws IOException {
         this.socket = socket;
@@ -184,8 +186,12 @@ public final class RawConnection implements AutoCloseable {
             long len = b1 & 0x7F;
             if (len == 126) {
                 len = data.readUnsignedShort();
+                lastLengthBits = 16;
             } else if (len == 127) {
                 len = data.readLong();
+                lastLengthBits = 64;
+            } else {
+                lastLengthBits = 7;
             }
             if (len < 0 || len > Integer.MAX_VALUE - 8) {
                 throw new IOException("the server sent a frame length of " + Long.toUnsignedString(len));
@@ -214,6 +220,11 @@ public final class RawConnection implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** In how many bits the last frame read gave its payload length: 7, 16 or 64 (§5.2). */
+    public int lastFrameLengthBits() {
+        return lastLengthBits;
     }
 
     /** How long a read may wait, in milliseconds. */

@@ -141,7 +141,7 @@ class FragmentationCases {
     @Check(id = "rfc6455/5.4/302", spec = "RFC 6455 §5.4, RFC 9293 §2.2", faults = "slicer",
             title = "A message in ten fragments, sliced at arbitrary byte boundaries in transit, is echoed as one message")
     void reassemblesFragmentsSlicedInTransit(CheckContext ctx) throws IOException {
-        ctx.faults().toxics().slicer("arbitrary_boundaries", ToxicDirection.UPSTREAM, 5, 4).setDelay(0);
+        ctx.faults().toxics().slicer("arbitrary_boundaries", ToxicDirection.UPSTREAM, 5, 4).setDelay(1);
         byte[] payload = Payloads.text(3000);
         try (Session s = Session.openThroughFaults(ctx)) {
             Sender.fragmented(s, Opcode.TEXT, Payloads.split(payload, 10));
@@ -152,10 +152,13 @@ class FragmentationCases {
     @Check(id = "rfc6455/5.4/303", spec = "RFC 6455 §5.4", faults = "bandwidth",
             title = "A 256 KiB binary message in 64 fragments over a 200 KB/s link is echoed as one message")
     void reassemblesFragmentsOverASlowLink(CheckContext ctx) throws IOException {
-        ctx.faults().toxics().bandwidth("narrow_link", ToxicDirection.UPSTREAM, 200);
+        int kilobytesPerSecond = 200;
+        ctx.faults().toxics().bandwidth("narrow_link", ToxicDirection.UPSTREAM, kilobytesPerSecond);
         byte[] payload = Payloads.binary(256 * 1024);
         try (Session s = Session.openThroughFaults(ctx)) {
             Sender.fragmented(s, Opcode.BINARY, Payloads.split(payload, 64));
+            // The link needs this long to carry the message: the wait for the echo starts after it.
+            s.connection().timeout(ctx.timeoutMillis() + payload.length / kilobytesPerSecond);
             s.expectEcho(Opcode.BINARY, payload, "fragmented message over a slow link");
         }
     }

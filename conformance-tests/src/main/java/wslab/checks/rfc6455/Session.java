@@ -212,6 +212,51 @@ public final class Session implements AutoCloseable {
         expectTcpClose();
     }
 
+    /**
+     * For input the RFC lets a server accept or refuse: the answer is either {@code payload}
+     * echoed as {@code opcode}, or a failed connection judged as {@link #expectFailure} judges it.
+     * Anything else (another message, silence, TCP left open) fails.
+     *
+     * @return whether the server echoed
+     */
+    public boolean expectEchoOrFailure(int opcode, byte[] payload, String what, int... codes) throws IOException {
+        passedOver.clear();
+        String expected = "the " + what + " echoed back (" + Opcode.name(opcode) + " of " + Payloads.size(payload.length)
+                + "), or the connection failed with close " + names(codes);
+        Answer answer;
+        try {
+            answer = nextAnswer();
+        } catch (SocketTimeoutException e) {
+            throw new CheckFailed(expected, nothingWithin());
+        }
+        if (answer.frame().isEmpty() || answer.frame().get().opcode() == Opcode.CLOSE) {
+            judgeClosing(CloseFrameRule.SHOULD, expected, answer, codes);
+            return false;
+        }
+        Frame first = answer.frame().get();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes(first.payload());
+        boolean fin = first.fin();
+        try {
+            while (!fin) {
+                Optional<Frame> f = next();
+                ctx.require(f.isPresent(), expected, "the server closed the connection inside a fragmented message");
+                if (f.get().opcode() >= Opcode.CLOSE) {
+                    passedOver.add(f.get());
+                    continue;
+                }
+                data.writeBytes(f.get().payload());
+                fin = f.get().fin();
+            }
+        } catch (SocketTimeoutException e) {
+            throw new CheckFailed(expected, "the server began a message and did not finish it within " + ctx.timeoutMillis() + " ms");
+        }
+        Message got = new Message(first.opcode(), data.toByteArray());
+        ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected,
+                "it sent " + got.describe() + afterPassedOver());
+        return true;
+    }
+
     /** For INFORMATIONAL cases: notes what the server answered, whatever it was. */
     public void observe(String what) throws IOException {
         passedOver.clear();
@@ -309,12 +354,20 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The next frame; a server MUST NOT mask (§5.1) nor set reserved bits without an extension (§5.2). */
+    /**
+     * The next frame; a server MUST NOT mask (§5.1), nor set reserved bits without an extension,
+     * and MUST give the length in the fewest bytes that hold it (§5.2).
+     */
     private Optional<Frame> next() throws IOException {
         Optional<Frame> next = conn.readFrame();
         next.ifPresent(f -> {
             ctx.require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", "it sent a masked " + f.describe());
             ctx.require(f.rsv() == 0, "no reserved bits from the server (§5.2)", "it sent " + f.describe());
+            int len = f.payload().length;
+            int minimalBits = len < 126 ? 7 : len <= 0xFFFF ? 16 : 64;
+            ctx.require(conn.lastFrameLengthBits() == minimalBits,
+                    "the minimal length encoding from the server: " + minimalBits + " bits for " + Payloads.size(len) + " (§5.2 Payload length)",
+                    "it sent " + f.describe() + " with its length in " + conn.lastFrameLengthBits() + " bits");
         });
         return next;
     }
