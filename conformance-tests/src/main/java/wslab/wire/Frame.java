@@ -69,23 +69,22 @@ public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] pay
             sb.append(" code=").append(closeCode());
             if (payload.length > 2) {
                 byte[] reason = Arrays.copyOfRange(payload, 2, payload.length);
-                sb.append(" reason ").append(Printable.text(reason).map(Frame::quoted).orElseGet(() -> hex(reason)));
+                sb.append(" reason ").append(Printable.preview(reason, PREVIEW_CHARACTERS).map(Frame::quoted).orElseGet(() -> hex(reason)));
             }
         } else if (payload.length > 0) {
             boolean mayBeText = opcode == Opcode.TEXT || opcode == Opcode.CONTINUATION;
-            sb.append(' ').append(mayBeText ? Printable.text(payload).map(Frame::quoted).orElseGet(() -> hex(payload))
+            sb.append(' ').append(mayBeText
+                    ? Printable.preview(payload, PREVIEW_CHARACTERS).map(Frame::quoted).orElseGet(() -> hex(payload))
                     : hex(payload));
         }
         return sb.toString();
     }
 
-    private static String quoted(String text) {
-        int characters = text.codePointCount(0, text.length());
-        if (characters <= PREVIEW_CHARACTERS) {
-            return '"' + text + '"';
+    private static String quoted(Printable.Preview text) {
+        if (text.more() == 0) {
+            return '"' + text.shown() + '"';
         }
-        return '"' + text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARACTERS)) + "…\" "
-                + more(characters - PREVIEW_CHARACTERS, "character");
+        return '"' + text.shown() + "…\" " + more(text.more(), "character");
     }
 
     /** {@code hex 16 0e ff 00}, and past the first 32 bytes a count of the rest. */

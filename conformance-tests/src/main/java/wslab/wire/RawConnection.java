@@ -31,6 +31,7 @@ public final class RawConnection implements AutoCloseable {
     private final Random random;
     /** How the last frame read gave its length: in 7, 16 or 64 bits (§5.2). */
     private int lastLengthBits = 7;
+    private boolean logFrames = true;
 
     private RawConnection(TcpConnection socket, Transcript transcript, Random random, int timeoutMillis) throws IOException {
         this.socket = socket;
@@ -131,6 +132,31 @@ public final class RawConnection implements AutoCloseable {
 
     /** Sends a frame, masked with a fresh key if {@code frame.masked()}, as a client must (§5.3). */
     public void send(Frame frame) throws IOException {
+        byte[] wire = encode(frame);
+        if (logFrames) {
+            transcript.sent(frame.describe());
+        }
+        write(wire, 0, wire.length);
+    }
+
+    /**
+     * Writes bytes {@link #encode} made, or any slice of them, as one write; the transcript gets
+     * {@code description} instead of the bytes (a frame's head cut in two reads as nothing).
+     */
+    public void sendEncoded(byte[] wire, int offset, int length, String description) throws IOException {
+        if (logFrames) {
+            transcript.sent(description);
+        }
+        write(wire, offset, length);
+    }
+
+    /** Whether frames sent and read are written to the transcript; off for cases that exchange thousands, which note what they did. */
+    public void logFrames(boolean on) {
+        this.logFrames = on;
+    }
+
+    /** The frame as it goes on the wire, masked with a fresh key if {@code frame.masked()} (§5.3). */
+    public byte[] encode(Frame frame) {
         byte[] payload = frame.payload().clone();
         int len = payload.length;
         int headLen = 2 + (len < 126 ? 0 : len <= 0xFFFF ? 2 : 8) + (frame.masked() ? 4 : 0);
@@ -160,8 +186,7 @@ public final class RawConnection implements AutoCloseable {
             }
         }
         System.arraycopy(payload, 0, wire, at, len);
-        transcript.sent(frame.describe());
-        write(wire, 0, wire.length);
+        return wire;
     }
 
     /** Reads one frame, or empty if the server closed the TCP connection first. */
@@ -209,7 +234,9 @@ public final class RawConnection implements AutoCloseable {
                 }
             }
             Frame frame = new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0x0F, masked, payload);
-            transcript.received(frame.describe());
+            if (logFrames) {
+                transcript.received(frame.describe());
+            }
             return Optional.of(frame);
         } catch (EOFException e) {
             transcript.note("the server closed the TCP connection in the middle of a frame");

@@ -157,10 +157,10 @@ class FramingCases {
     @MethodSource("sliced")
     void echoesMessagesSlicedInTransit(Case<Length> c, CheckContext ctx) throws IOException {
         Length l = c.input();
-        // Slices of 1 to 13 bytes for a short message, about a hundred slices for a long one; the
-        // microsecond between slices makes each its own arrival, on virtual time as on a real link.
+        // Slices of 1 to 13 bytes for a short message, about a hundred slices for a long one.
         int average = Math.max(7, l.length() / 100);
-        ctx.faults().toxics().slicer("arbitrary_boundaries", ToxicDirection.UPSTREAM, average, average - 1).setDelay(1);
+        ctx.faults().toxics().slicer("arbitrary_boundaries", ToxicDirection.UPSTREAM, average, average - 1)
+                .setDelay(Session.sliceDelayMicros(ctx));
         byte[] payload = Payloads.forMessage(l.opcode(), l.length());
         try (Session s = Session.openThroughFaults(ctx)) {
             s.send(Frame.of(l.opcode(), payload));

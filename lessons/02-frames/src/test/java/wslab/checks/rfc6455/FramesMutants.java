@@ -120,7 +120,8 @@ enum FramesMutants {
             }),
     /** Keeps the first frame's masking key for the whole connection; §5.3 gives every frame its own. */
     MASKING_KEY_REUSED(all(of(FragmentationCases.SPLITS, s -> s.length() > 0), of(FragmentationCases.CONTROL_BETWEEN),
-            of(ControlFrameCases.UNSOLICITED_PONGS), List.of("rfc6455/10.4/1", "rfc6455/10.4/2")),
+            of(ControlFrameCases.UNSOLICITED_PONGS), List.of("rfc6455/10.4/1", "rfc6455/10.4/2"),
+            of(LimitsCases.FRAGMENTED, f -> f.piece() < f.length()), of(LimitsCases.ROUND_TRIP, r -> r.length() > 0)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected FrameReader newReader(InputStream i) {
@@ -166,7 +167,9 @@ enum FramesMutants {
         }
     }),
     /** A single read() for the payload: whatever one TCP segment brought is taken for the whole frame. */
-    PAYLOAD_READ_IN_ONE_CALL(all(of(FramingCases.SLICED), List.of("rfc6455/5.4/302", "rfc6455/8.1/501")),
+    PAYLOAD_READ_IN_ONE_CALL(all(of(FramingCases.SLICED), List.of("rfc6455/5.4/302", "rfc6455/8.1/501"),
+            of(LimitsCases.CHOPPED), List.of("rfc6455/5.5.2/11"), of(FragmentationCases.TWO_FRAGMENTS, d -> d == Delivery.OCTET_BY_OCTET),
+            of(FailureCases.MIXED, m -> m.delivery() == Delivery.OCTET_BY_OCTET)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected FrameReader newReader(InputStream i) {
@@ -179,7 +182,8 @@ enum FramesMutants {
                 }
             }),
     /** No extension, no check: frames with RSV bits set are read as usual. */
-    RESERVED_BITS_IGNORED(of(FramingCases.PROTOCOL_ERRORS, b -> b.frame().rsv() != 0 && b.frame().opcode() != Opcode.CLOSE),
+    RESERVED_BITS_IGNORED(all(of(FramingCases.PROTOCOL_ERRORS, b -> b.frame().rsv() != 0 && b.frame().opcode() != Opcode.CLOSE),
+            of(FailureCases.MIXED, m -> m.bad()[0].rsv() != 0)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected FrameReader newReader(InputStream i) {
@@ -194,7 +198,8 @@ enum FramesMutants {
     RESERVED_BITS_IGNORED_ON_CLOSE(true, of(FramingCases.PROTOCOL_ERRORS, b -> b.frame().rsv() != 0 && b.frame().opcode() == Opcode.CLOSE),
             RESERVED_BITS_IGNORED.session),
     /** Reads any unknown opcode as binary data instead of failing. */
-    RESERVED_OPCODES_READ_AS_BINARY(of(FramingCases.PROTOCOL_ERRORS, b -> b.frame().rsv() == 0), (in, out) -> new EchoSession(in, out) {
+    RESERVED_OPCODES_READ_AS_BINARY(all(of(FramingCases.PROTOCOL_ERRORS, b -> b.frame().rsv() == 0),
+            of(FailureCases.MIXED, m -> isReserved(m.bad()[0].opcode()))), (in, out) -> new EchoSession(in, out) {
         @Override
         protected FrameReader newReader(InputStream i) {
             return new FrameReader(i, MAX_MESSAGE_BYTES) {
@@ -210,7 +215,8 @@ enum FramesMutants {
         }
     }),
     /** A frame limit of 1 MiB: below the 16 MiB messages lesson 02's contract has the server echo. */
-    FRAME_LIMIT_OF_1_MIB(of(FramingCases.PAYLOAD_LENGTHS, l -> l.length() > 1 << 20), (in, out) -> new EchoSession(in, out) {
+    FRAME_LIMIT_OF_1_MIB(all(of(FramingCases.PAYLOAD_LENGTHS, l -> l.length() > 1 << 20), of(LimitsCases.LARGE),
+            of(LimitsCases.FRAGMENTED, f -> f.piece() > 1 << 20)), (in, out) -> new EchoSession(in, out) {
         @Override
         protected FrameReader newReader(InputStream i) {
             return new FrameReader(i, 1 << 20) {
@@ -257,7 +263,8 @@ enum FramesMutants {
             }),
     /** The 64-bit length written least significant byte first; §5.2 says network byte order. */
     SIXTY_FOUR_BIT_LENGTH_WRITTEN_LITTLE_ENDIAN(all(of(FramingCases.PAYLOAD_LENGTHS, l -> l.length() > 0xFFFF),
-            of(FramingCases.SLICED, l -> l.length() > 0xFFFF), List.of("rfc6455/5.4/303", "rfc6455/10.4/2", "rfc6455/10.4/3")),
+            of(FramingCases.SLICED, l -> l.length() > 0xFFFF), List.of("rfc6455/5.4/303", "rfc6455/10.4/2", "rfc6455/10.4/3"),
+            of(LimitsCases.LARGE), of(LimitsCases.FRAGMENTED), of(LimitsCases.CHOPPED), List.of("rfc6455/5.5.1/10")),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected FrameWriter newWriter(OutputStream o) {
@@ -285,7 +292,11 @@ enum FramesMutants {
             of(FragmentationCases.SPLITS, s -> s.opcode() == Opcode.TEXT),
             of(FragmentationCases.CONTROL_BETWEEN, c -> c.messageOpcode() == Opcode.TEXT),
             List.of("rfc6455/5.4/203", "rfc6455/5.4/302"), of(ControlFrameCases.UNSOLICITED_PONGS),
-            of(Utf8Cases.VALID_WHOLE), of(Utf8Cases.VALID_BYTEWISE), List.of("rfc6455/8.1/501", "rfc6455/10.4/1", "rfc6455/10.4/3")),
+            of(Utf8Cases.VALID_WHOLE), of(Utf8Cases.VALID_BYTEWISE), List.of("rfc6455/8.1/501", "rfc6455/10.4/1", "rfc6455/10.4/3"),
+            of(FailureCases.MIXED), of(FragmentationCases.TWO_FRAGMENTS), of(FragmentationCases.PING_BETWEEN),
+            of(FragmentationCases.PINGS_WITH_A_PAUSE), List.of("rfc6455/5.5.1/8", "rfc6455/5.5.1/10", "rfc6455/8.1/121"),
+            of(LimitsCases.LARGE, textMessage()), of(LimitsCases.FRAGMENTED, textMessage()), of(LimitsCases.CHOPPED, textMessage()),
+            of(LimitsCases.ROUND_TRIP, textMessage())),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void onMessage(int opcode, byte[] message) throws IOException {
@@ -297,7 +308,9 @@ enum FramesMutants {
             of(FramingCases.SLICED, l -> l.opcode() == Opcode.BINARY),
             of(FragmentationCases.SPLITS, s -> s.opcode() == Opcode.BINARY),
             of(FragmentationCases.CONTROL_BETWEEN, c -> c.messageOpcode() == Opcode.BINARY),
-            List.of("rfc6455/5.4/303", "rfc6455/10.4/2")),
+            List.of("rfc6455/5.4/303", "rfc6455/10.4/2"), of(LimitsCases.LARGE, textMessage().negate()),
+            of(LimitsCases.FRAGMENTED, textMessage().negate()), of(LimitsCases.CHOPPED, textMessage().negate()),
+            of(LimitsCases.ROUND_TRIP, textMessage().negate())),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void onMessage(int opcode, byte[] message) throws IOException {
@@ -305,7 +318,8 @@ enum FramesMutants {
                 }
             }),
     /** {@code if (message.length > 0) send(...)}: an empty message is never echoed. */
-    EMPTY_MESSAGES_NOT_ECHOED(all(of(FramingCases.PAYLOAD_LENGTHS, l -> l.length() == 0), of(FragmentationCases.SPLITS, s -> s.length() == 0)),
+    EMPTY_MESSAGES_NOT_ECHOED(all(of(FramingCases.PAYLOAD_LENGTHS, l -> l.length() == 0), of(FragmentationCases.SPLITS, s -> s.length() == 0),
+            of(LimitsCases.ROUND_TRIP, r -> r.length() == 0)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void onMessage(int opcode, byte[] message) throws IOException {
@@ -316,7 +330,9 @@ enum FramesMutants {
             }),
     /** Messages assembled in a fixed 64 KiB buffer: anything longer is echoed cut short. */
     MESSAGES_OVER_64_KIB_TRUNCATED(all(of(FramingCases.PAYLOAD_LENGTHS, l -> l.length() > 65536),
-            of(FramingCases.SLICED, l -> l.length() > 65536), List.of("rfc6455/5.4/303", "rfc6455/10.4/3")),
+            of(FramingCases.SLICED, l -> l.length() > 65536), List.of("rfc6455/5.4/303", "rfc6455/10.4/3"),
+            of(LimitsCases.LARGE), of(LimitsCases.FRAGMENTED, f -> f.length() > 65536), of(LimitsCases.CHOPPED, c -> c.length() > 65536),
+            List.of("rfc6455/5.5.1/10")),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void onMessage(int opcode, byte[] message) throws IOException {
@@ -324,7 +340,8 @@ enum FramesMutants {
                 }
             }),
     /** The message buffer is never reset: each echo carries every message before it. */
-    MESSAGE_BUFFER_NOT_CLEARED(List.of("rfc6455/10.4/1", "rfc6455/10.4/2"), (in, out) -> new EchoSession(in, out) {
+    MESSAGE_BUFFER_NOT_CLEARED(all(List.of("rfc6455/10.4/1", "rfc6455/10.4/2", "rfc6455/5.5.1/10"),
+            of(LimitsCases.ROUND_TRIP, r -> r.length() > 0)), (in, out) -> new EchoSession(in, out) {
         private final ByteArrayOutputStream everything = new ByteArrayOutputStream();
 
         @Override
@@ -335,7 +352,9 @@ enum FramesMutants {
     }),
     /** Echoes every frame as its own message: fragments are never reassembled. */
     FRAGMENTS_NOT_REASSEMBLED(all(of(FragmentationCases.SPLITS, s -> s.length() > 0), of(FragmentationCases.CONTROL_BETWEEN),
-            List.of("rfc6455/5.4/302", "rfc6455/5.4/303", "rfc6455/10.4/3"), of(Utf8Cases.VALID_BYTEWISE, s -> s.bytes().length > 1)),
+            List.of("rfc6455/5.4/302", "rfc6455/5.4/303", "rfc6455/10.4/3"), of(Utf8Cases.VALID_BYTEWISE, s -> s.bytes().length > 1),
+            of(FragmentationCases.TWO_FRAGMENTS), of(FragmentationCases.PING_BETWEEN), of(FragmentationCases.PINGS_WITH_A_PAUSE),
+            List.of("rfc6455/8.1/121"), of(LimitsCases.FRAGMENTED, f -> f.piece() < f.length())),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void append(Frame f) throws IOException {
@@ -344,7 +363,9 @@ enum FramesMutants {
             }),
     /** Sends the message when the final frame arrives, before adding that frame's payload. */
     LAST_FRAGMENT_DROPPED(all(of(FragmentationCases.SPLITS, s -> s.length() > 0), of(FragmentationCases.CONTROL_BETWEEN),
-            List.of("rfc6455/5.4/302", "rfc6455/5.4/303", "rfc6455/10.4/3"), of(Utf8Cases.VALID_BYTEWISE, s -> s.bytes().length > 1)),
+            List.of("rfc6455/5.4/302", "rfc6455/5.4/303", "rfc6455/10.4/3"), of(Utf8Cases.VALID_BYTEWISE, s -> s.bytes().length > 1),
+            of(FragmentationCases.TWO_FRAGMENTS), of(FragmentationCases.PING_BETWEEN), of(FragmentationCases.PINGS_WITH_A_PAUSE),
+            List.of("rfc6455/8.1/121"), of(LimitsCases.FRAGMENTED, f -> f.piece() < f.length())),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void append(Frame f) throws IOException, ProtocolException {
@@ -352,7 +373,8 @@ enum FramesMutants {
                 }
             }),
     /** One buffer for every frame's payload: a ping or pong between fragments lands in the message. */
-    CONTROL_PAYLOAD_APPENDED_TO_THE_MESSAGE(of(FragmentationCases.CONTROL_BETWEEN), (in, out) -> new EchoSession(in, out) {
+    CONTROL_PAYLOAD_APPENDED_TO_THE_MESSAGE(all(of(FragmentationCases.CONTROL_BETWEEN), of(FragmentationCases.PING_BETWEEN),
+            of(FragmentationCases.PINGS_WITH_A_PAUSE)), (in, out) -> new EchoSession(in, out) {
         private boolean inMessage;
 
         @Override
@@ -382,8 +404,12 @@ enum FramesMutants {
             }
         }
     }),
-    /** Handles control frames only between messages: the pong for a ping between fragments comes after the echo. */
-    CONTROL_FRAMES_HELD_UNTIL_THE_MESSAGE_ENDS(of(FragmentationCases.CONTROL_BETWEEN, c -> c.injectedOpcode() == Opcode.PING),
+    /**
+     * Handles control frames only between messages: the pong for a ping between fragments comes
+     * after the echo. It does come, so only §5.5.2's "as soon as is practical" (a SHOULD) is broken.
+     */
+    CONTROL_FRAMES_HELD_UNTIL_THE_MESSAGE_ENDS(true, all(of(FragmentationCases.CONTROL_BETWEEN, c -> c.injectedOpcode() == Opcode.PING),
+            of(FragmentationCases.PING_BETWEEN), of(FragmentationCases.PINGS_WITH_A_PAUSE)),
             (in, out) -> new EchoSession(in, out) {
                 private final List<byte[]> held = new ArrayList<>();
                 private boolean inMessage;
@@ -410,7 +436,8 @@ enum FramesMutants {
                 }
             }),
     /** A continuation with no message to continue is dropped silently: neither processed nor refused. */
-    CONTINUATION_WITHOUT_MESSAGE_IGNORED(range("5.4", 201, 203), (in, out) -> new EchoSession(in, out) {
+    CONTINUATION_WITHOUT_MESSAGE_IGNORED(all(range("5.4", 201, 203), range("5.4", 208, 209),
+            of(FailureCases.MIXED, m -> m.bad()[0].opcode() == Opcode.CONTINUATION)), (in, out) -> new EchoSession(in, out) {
         @Override
         protected void continuationWithoutMessage() {
         }
@@ -424,15 +451,16 @@ enum FramesMutants {
 
     // --- Control frames (§5.5) ---
 
-    PINGS_IGNORED(all(of(ControlFrameCases.PINGS), List.of("rfc6455/5.5.2/10"),
-            of(FragmentationCases.CONTROL_BETWEEN, c -> c.injectedOpcode() == Opcode.PING)),
+    PINGS_IGNORED(all(of(ControlFrameCases.PINGS), range("5.5.2", 10, 12), List.of("rfc6455/5.5.3/4"),
+            of(FragmentationCases.CONTROL_BETWEEN, c -> c.injectedOpcode() == Opcode.PING), of(FragmentationCases.PING_BETWEEN),
+            of(FragmentationCases.PINGS_WITH_A_PAUSE)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void answerPing(byte[] payload) {
                 }
             }),
     /** Answers every ping with an empty pong; §5.5.3 says the pong carries the ping's application data. */
-    PONGS_WITHOUT_THE_PING_PAYLOAD(all(of(ControlFrameCases.PINGS, p -> p.length > 0), List.of("rfc6455/5.5.2/10")),
+    PONGS_WITHOUT_THE_PING_PAYLOAD(all(of(ControlFrameCases.PINGS, p -> p.length > 0), range("5.5.2", 10, 12), List.of("rfc6455/5.5.3/4")),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void answerPing(byte[] payload) throws IOException {
@@ -440,7 +468,7 @@ enum FramesMutants {
                 }
             }),
     /** A pong with no ping outstanding is taken for a protocol error; §5.5.3 allows unsolicited pongs. */
-    UNSOLICITED_PONG_FAILS_THE_CONNECTION(all(of(ControlFrameCases.UNSOLICITED_PONGS),
+    UNSOLICITED_PONG_FAILS_THE_CONNECTION(all(of(ControlFrameCases.UNSOLICITED_PONGS), List.of("rfc6455/5.5.3/4"),
             of(FragmentationCases.CONTROL_BETWEEN, c -> c.injectedOpcode() == Opcode.PONG)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
@@ -466,7 +494,7 @@ enum FramesMutants {
     // --- Closing (§5.5.1, §7) ---
 
     /** Closes TCP on a close frame without sending one back. */
-    CLOSE_NOT_ANSWERED(all(of(CloseCases.VALID), range("5.5.1", 1, 3), range("5.5.1", 6, 7), List.of("rfc6455/5.4/301")),
+    CLOSE_NOT_ANSWERED(all(of(CloseCases.VALID), range("5.5.1", 1, 3), range("5.5.1", 6, 11), List.of("rfc6455/5.4/301")),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected void answerClose(byte[] payload) {
@@ -509,8 +537,9 @@ enum FramesMutants {
     }),
     /** Sends its close frame, then waits for the client to hang up: §5.5.1 and §7.1.7 say the server closes TCP. */
     NEVER_CLOSES_TCP(all(of(FramingCases.UNMASKED), of(FramingCases.PROTOCOL_ERRORS), List.of("rfc6455/5.2/301"),
-            of(ControlFrameCases.BAD_CONTROL), of(CloseCases.VALID), of(CloseCases.INVALID), range("5.5.1", 1, 7),
-            of(FragmentationCases.BROKEN), List.of("rfc6455/5.4/301"), of(Utf8Cases.INVALID_WHOLE), of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT)),
+            of(ControlFrameCases.BAD_CONTROL), of(CloseCases.VALID), of(CloseCases.INVALID), range("5.5.1", 1, 11),
+            of(FragmentationCases.BROKEN), List.of("rfc6455/5.4/301"), of(Utf8Cases.INVALID_WHOLE), of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT),
+            of(Utf8Cases.INVALID_BYTEWISE), of(Utf8Cases.FAIL_FAST_PARTS), of(FailureCases.MIXED)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 public void run() throws IOException {
@@ -518,7 +547,69 @@ enum FramesMutants {
                     in.transferTo(OutputStream.nullOutputStream());
                 }
             }),
-    KEEPS_READING_AFTER_CLOSE(all(of(CloseCases.VALID), range("5.5.1", 1, 3), range("5.5.1", 6, 7), List.of("rfc6455/5.4/301")),
+    /**
+     * Fails the connection, then still reads what had already arrived and answers its pings: an
+     * event loop that acts on a failure only when its read buffer is empty. §7.1.7: no further
+     * processing. (It reads a bad frame to its end before failing, so the frames behind it parse.)
+     */
+    KEEPS_PROCESSING_AFTER_FAILING(of(FailureCases.MIXED, m -> m.delivery() == Delivery.ONE_WRITE), (in, out) -> new EchoSession(in, out) {
+        @Override
+        protected FrameReader newReader(InputStream i) {
+            return new FrameReader(i, MAX_MESSAGE_BYTES) {
+                private ProtocolException deferred;
+
+                @Override
+                protected void checkReservedBits(int rsv) {
+                    try {
+                        super.checkReservedBits(rsv);
+                    } catch (ProtocolException e) {
+                        deferred = e;
+                    }
+                }
+
+                @Override
+                protected void checkOpcode(int opcode) {
+                    try {
+                        super.checkOpcode(opcode);
+                    } catch (ProtocolException e) {
+                        deferred = e;
+                    }
+                }
+
+                @Override
+                public Optional<Frame> next() throws IOException, ProtocolException {
+                    Optional<Frame> f = super.next();
+                    if (deferred != null) {
+                        ProtocolException e = deferred;
+                        deferred = null;
+                        throw e;
+                    }
+                    return f;
+                }
+            };
+        }
+
+        @Override
+        public void run() throws IOException {
+            super.run();
+            FrameReader buffered = new FrameReader(in, MAX_MESSAGE_BYTES) {
+            };
+            try {
+                while (in.available() > 0) {
+                    Optional<Frame> f = buffered.next();
+                    if (f.isEmpty()) {
+                        return;
+                    }
+                    if (f.get().opcode() == Opcode.PING) {
+                        writer().write(Opcode.PONG, f.get().payload());
+                    }
+                }
+            } catch (ProtocolException e) {
+                // Nothing more it can parse.
+            }
+        }
+    }),
+    KEEPS_READING_AFTER_CLOSE(all(of(CloseCases.VALID), range("5.5.1", 1, 3), range("5.5.1", 6, 11), List.of("rfc6455/5.4/301")),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected boolean keepsReadingAfterClose() {
@@ -528,7 +619,8 @@ enum FramesMutants {
 
     // --- UTF-8 (§8.1) ---
 
-    UTF8_NOT_VALIDATED(all(of(Utf8Cases.INVALID_WHOLE), of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT), of(Utf8Cases.INVALID_FAIL_FAST)),
+    UTF8_NOT_VALIDATED(all(of(Utf8Cases.INVALID_WHOLE), of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT), of(Utf8Cases.INVALID_FAIL_FAST),
+            of(Utf8Cases.INVALID_BYTEWISE), of(Utf8Cases.FAIL_FAST_PARTS)),
             (in, out) -> new EchoSession(in, out) {
                 @Override
                 protected boolean feedUtf8(Utf8Check check, byte[] fragment) {
@@ -536,7 +628,8 @@ enum FramesMutants {
                 }
             }),
     /** {@code if (frame.opcode() == TEXT) validate(...)}: continuation frames of a text message go unchecked. */
-    CONTINUATIONS_NOT_UTF8_CHECKED(of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT), (in, out) -> new EchoSession(in, out) {
+    CONTINUATIONS_NOT_UTF8_CHECKED(all(of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT), List.of("rfc6455/8.1/451")),
+            (in, out) -> new EchoSession(in, out) {
         private boolean continuation;
 
         @Override
@@ -567,9 +660,10 @@ enum FramesMutants {
                     return true;
                 }
             }),
-    OVERLONG_FORMS_ACCEPTED(invalid("overlong"), handRolledUtf8(HandRolledUtf8.Rule.NO_OVERLONG_FORMS)),
-    SURROGATES_ACCEPTED(invalid("surrogate"), handRolledUtf8(HandRolledUtf8.Rule.NO_SURROGATES)),
-    CODE_POINTS_ABOVE_U10FFFF_ACCEPTED(invalid("U+110000", "U+1FFFFF"), handRolledUtf8(HandRolledUtf8.Rule.NOTHING_ABOVE_U10FFFF)),
+    OVERLONG_FORMS_ACCEPTED(wronglyAccepted(HandRolledUtf8.Rule.NO_OVERLONG_FORMS), handRolledUtf8(HandRolledUtf8.Rule.NO_OVERLONG_FORMS)),
+    SURROGATES_ACCEPTED(wronglyAccepted(HandRolledUtf8.Rule.NO_SURROGATES), handRolledUtf8(HandRolledUtf8.Rule.NO_SURROGATES)),
+    CODE_POINTS_ABOVE_U10FFFF_ACCEPTED(wronglyAccepted(HandRolledUtf8.Rule.NOTHING_ABOVE_U10FFFF),
+            handRolledUtf8(HandRolledUtf8.Rule.NOTHING_ABOVE_U10FFFF)),
     /** Accepts only the Basic Multilingual Plane, as a UTF-16 code-unit check does: 4-byte characters fail. */
     FOUR_BYTE_UTF8_REJECTED(all(of(Utf8Cases.VALID_WHOLE, s -> hasFourByteCharacter(s.bytes())),
             of(Utf8Cases.VALID_BYTEWISE, s -> hasFourByteCharacter(s.bytes())), List.of("rfc6455/8.1/501")),
@@ -579,22 +673,23 @@ enum FramesMutants {
                     return check.feed(fragment) && !hasFourByteCharacter(fragment);
                 }
             }),
-    /** Takes the noncharacters U+FFFE and U+FFFF for invalid; they are valid UTF-8. */
-    NONCHARACTERS_REJECTED(all(of(Utf8Cases.VALID_WHOLE, s -> s.name().contains("U+FFF") && !s.name().contains("FFFD")),
-            of(Utf8Cases.VALID_BYTEWISE, s -> s.name().contains("U+FFF") && !s.name().contains("FFFD"))),
+    /** Takes noncharacters (U+FDD0 to U+FDEF, and U+nFFFE, U+nFFFF in every plane) for invalid; they are valid UTF-8. */
+    NONCHARACTERS_REJECTED(all(of(Utf8Cases.VALID_WHOLE, s -> hasNoncharacter(s.bytes())),
+            of(Utf8Cases.VALID_BYTEWISE, s -> hasNoncharacter(s.bytes()))),
             (in, out) -> new EchoSession(in, out) {
-                /** The last two bytes fed, so a noncharacter cut by a fragment boundary is still seen. */
-                private int last2 = -1;
-                private int last1 = -1;
+                /** The bytes of the character in progress, kept across fragments. */
+                private final ByteArrayOutputStream character = new ByteArrayOutputStream();
 
                 @Override
                 protected boolean feedUtf8(Utf8Check check, byte[] fragment) {
                     for (byte b : fragment) {
-                        if (last2 == 0xEF && last1 == 0xBF && ((b & 0xFF) == 0xBE || (b & 0xFF) == 0xBF)) {
+                        if ((b & 0xC0) != 0x80) {
+                            character.reset();
+                        }
+                        character.write(b);
+                        if (hasNoncharacter(character.toByteArray())) {
                             return false;
                         }
-                        last2 = last1;
-                        last1 = b & 0xFF;
                     }
                     return check.feed(fragment);
                 }
@@ -633,15 +728,30 @@ enum FramesMutants {
         return false;
     }
 
-    static byte[] sixteenBitHead(int b0, int len) {
-        return new byte[] {(byte) b0, 126, (byte) (len >>> 8), (byte) len};
+    static java.util.function.Predicate<LimitsCases.Sized> textMessage() {
+        return m -> m.opcode() == Opcode.TEXT;
     }
 
-    /** The invalid-UTF-8 cases, in all three families, whose sample is named with one of {@code words}. */
-    private static List<String> invalid(String... words) {
-        java.util.function.Predicate<Utf8Cases.Sample> named = s -> Arrays.stream(words).anyMatch(w -> s.name().contains(w));
-        return all(of(Utf8Cases.INVALID_WHOLE, named), of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT, named),
-                of(Utf8Cases.INVALID_FAIL_FAST, named));
+    /** Whether the UTF-8 bytes hold a noncharacter: U+FDD0 to U+FDEF, or U+nFFFE and U+nFFFF in any plane. */
+    static boolean hasNoncharacter(byte[] utf8) {
+        String text = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        return text.codePoints().anyMatch(cp -> cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE);
+    }
+
+    /**
+     * The invalid-UTF-8 cases whose message a validator without {@code rule} accepts, each as its
+     * family sends it: the cases a mutant with that validator must fail, and no others.
+     */
+    private static List<String> wronglyAccepted(HandRolledUtf8.Rule rule) {
+        return all(of(Utf8Cases.INVALID_WHOLE, s -> HandRolledUtf8.without(rule).accepts(s.bytes())),
+                of(Utf8Cases.INVALID_AFTER_VALID_FRAGMENT, s -> HandRolledUtf8.without(rule)
+                        .accepts(Payloads.concat(Payloads.utf8("valid start "), s.bytes()))),
+                of(Utf8Cases.INVALID_FAIL_FAST, s -> HandRolledUtf8.without(rule)
+                        .accepts(Payloads.concat(Payloads.utf8("start "), s.bytes(), Payloads.utf8(" end")))));
+    }
+
+    static byte[] sixteenBitHead(int b0, int len) {
+        return new byte[] {(byte) b0, 126, (byte) (len >>> 8), (byte) len};
     }
 
     /** The reference with a hand-written validator that forgets {@code rule}. */

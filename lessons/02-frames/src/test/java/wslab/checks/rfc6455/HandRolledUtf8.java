@@ -75,7 +75,12 @@ final class HandRolledUtf8 {
         return true;
     }
 
-    /** @return whether the message ended on a complete character; ready for the next message */
+    /** Whether a whole message of these bytes passes this validator. */
+    boolean accepts(byte[] message) {
+        return feed(message) & finish();
+    }
+
+        /** @return whether the message ended on a complete character; ready for the next message */
     boolean finish() {
         boolean complete = needed == 0;
         needed = 0;
