@@ -70,6 +70,18 @@ public final class Printable {
         int count = 0;
         int i = 0;
         while (i < payload.length) {
+            if (count >= characters) {
+                // Past the preview only validity matters: printable ASCII, the bulk of most text, in a tight loop.
+                int run = i;
+                while (run < payload.length && payload[run] >= 0x20 && payload[run] < 0x7F) {
+                    run++;
+                }
+                count += run - i;
+                i = run;
+                if (i == payload.length) {
+                    break;
+                }
+            }
             int b0 = payload[i] & 0xFF;
             int cp;
             int length;

@@ -157,7 +157,7 @@ public final class RawConnection implements AutoCloseable {
 
     /** The frame as it goes on the wire, masked with a fresh key if {@code frame.masked()} (§5.3). */
     public byte[] encode(Frame frame) {
-        byte[] payload = frame.payload().clone();
+        byte[] payload = frame.payload();
         int len = payload.length;
         int headLen = 2 + (len < 126 ? 0 : len <= 0xFFFF ? 2 : 8) + (frame.masked() ? 4 : 0);
         byte[] wire = new byte[headLen + len];
@@ -176,16 +176,17 @@ public final class RawConnection implements AutoCloseable {
                 wire[at++] = (byte) ((long) len >>> shift);
             }
         }
-        if (frame.masked()) {
-            byte[] mask = new byte[4];
-            random.nextBytes(mask);
-            System.arraycopy(mask, 0, wire, at, 4);
-            at += 4;
-            for (int i = 0; i < len; i++) {
-                payload[i] ^= mask[i & 3];
-            }
+        if (!frame.masked()) {
+            System.arraycopy(payload, 0, wire, at, len);
+            return wire;
         }
-        System.arraycopy(payload, 0, wire, at, len);
+        byte[] mask = new byte[4];
+        random.nextBytes(mask);
+        System.arraycopy(mask, 0, wire, at, 4);
+        at += 4;
+        for (int i = 0; i < len; i++) {
+            wire[at + i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
         return wire;
     }
 

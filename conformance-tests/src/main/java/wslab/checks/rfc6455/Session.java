@@ -224,6 +224,9 @@ public final class Session implements AutoCloseable {
             if (f.opcode() == Opcode.CLOSE || f.opcode() == Opcode.PING || f.opcode() == Opcode.PONG) {
                 return Optional.of(new Message(f.opcode(), f.payload()));
             }
+            if (opcode == -1 && f.fin()) {
+                return Optional.of(new Message(f.opcode(), f.payload()));
+            }
             if (opcode == -1) {
                 opcode = f.opcode();
             }

@@ -130,8 +130,9 @@ class Utf8Cases {
                 lonely[2 * i] = range[0] + i;
                 lonely[2 * i + 1] = ' ';
             }
-            more.add(new Sample(String.format("each lead byte from %02X to %02X followed by a space", range[0], range[1] - 1),
-                    Payloads.bytes(lonely)));
+            String name = range[1] - range[0] == 1 ? String.format("the lead byte %02X followed by a space", range[0])
+                    : String.format("each lead byte from %02X to %02X followed by a space", range[0], range[1] - 1);
+            more.add(new Sample(name, Payloads.bytes(lonely)));
         }
         int[][] cut = {{0xE0, 0x80}, {0xF0, 0x80, 0x80}, {0xF8, 0x80, 0x80, 0x80}, {0xFC, 0x80, 0x80, 0x80, 0x80}, {0xDF},
             {0xEF, 0xBF}, {0xF7, 0xBF, 0xBF}, {0xFB, 0xBF, 0xBF, 0xBF}, {0xFD, 0xBF, 0xBF, 0xBF, 0xBF}};

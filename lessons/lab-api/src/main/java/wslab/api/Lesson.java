@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param implementations the classes that publish its implementations ({@link Registration},
  *                        {@link ClientRegistration}); a class not on the class path is left out
  * @param page            the browser page of the lesson under the portal's {@code /web/}, or empty
+ * @param jobs            how many of its checks a grade runs at once when not told otherwise: a
+ *                        lesson whose checks mostly wait on the network grades faster with more
  */
 public record Lesson(String id, String slug, String title, List<String> paths, int passMark,
                      List<String> checks, List<String> aliases, Kind grades, List<String> implementations,
-                     String page) {
+                     String page, int jobs) {
 
     /** What a lesson's solution is. */
     public enum Kind { SERVER, CLIENT }
@@ -31,12 +33,21 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
         checks = List.copyOf(checks);
         aliases = List.copyOf(aliases);
         implementations = List.copyOf(implementations);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("lesson " + id + ": jobs must be at least 1, not " + jobs);
+        }
+    }
+
+    /** A lesson whose checks run one at a time unless a grade asks for more. */
+    public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
+                  List<String> aliases, Kind grades, List<String> implementations, String page) {
+        this(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, 1);
     }
 
     /** A lesson with no implementations or page, for tests and tools that build one by hand. */
     public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
                   List<String> aliases, Kind grades) {
-        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "");
+        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "", 1);
     }
 
     /** {@code 01-handshake}: the lesson's folder name. */

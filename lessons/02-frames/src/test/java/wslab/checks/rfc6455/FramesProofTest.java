@@ -47,7 +47,7 @@ class FramesProofTest extends LessonProofTest {
 
     @Override
     protected LessonProof proof() {
-        LessonProof proof = LessonProof.of("02").seed(6455).timeoutMillis(1500)
+        LessonProof proof = LessonProof.of("02").seed(6455)
                 .reference()
                 // The starter stands on the learner's lesson 01: until that handshake works, nothing passes.
                 .starterFails("rfc6455/5.2/1", "rfc6455/5.5.2/1")
