@@ -137,14 +137,17 @@ class LimitsCases {
             s.connection().logFrames(false);
             long slowest = 0;
             long start = ctx.nanoTime();
-            for (int i = 1; i <= ROUND_TRIPS; i++) {
-                long sent = ctx.nanoTime();
-                s.send(Frame.of(r.opcode(), payload));
-                s.expectEcho(r.opcode(), payload, r.kind() + " message " + i + " of " + ROUND_TRIPS);
-                slowest = Math.max(slowest, ctx.nanoTime() - sent);
+            try {
+                for (int i = 1; i <= ROUND_TRIPS; i++) {
+                    long sent = ctx.nanoTime();
+                    s.send(Frame.of(r.opcode(), payload));
+                    s.expectEcho(r.opcode(), payload, r.kind() + " message " + i + " of " + ROUND_TRIPS);
+                    slowest = Math.max(slowest, ctx.nanoTime() - sent);
+                }
+            } finally {
+                s.connection().logFrames(true);
             }
             long total = ctx.nanoTime() - start;
-            s.connection().logFrames(true);
             ctx.info(String.format("%d round trips of %s took %.1f ms: %.1f µs each on average, %.1f µs the slowest%s",
                     ROUND_TRIPS, Payloads.size(r.length()), total / 1e6, total / 1e3 / ROUND_TRIPS, slowest / 1e3,
                     ctx.virtualTime() ? " (virtual time)" : ""));

@@ -521,19 +521,6 @@ public final class Session implements AutoCloseable {
         return true;
     }
 
-    /** For INFORMATIONAL cases: notes what the server answered, whatever it was. */
-    public void observe(String what) throws IOException {
-        passedOver.clear();
-        try {
-            Optional<Message> m = readMessage();
-            ctx.info("the server answered " + what + " with " + m.map(Message::describe).orElse("a TCP close") + afterPassedOver());
-        } catch (SocketTimeoutException e) {
-            ctx.info("the server did not answer " + what + " within " + ctx.timeoutMillis() + " ms" + afterPassedOver());
-        } catch (IOException e) {
-            ctx.info("the connection failed after " + what + ": " + e.getMessage());
-        }
-    }
-
     /**
      * After the server's close frame: it MUST close TCP (§5.5.1 once both closes are exchanged,
      * §7.1.7 when failing) and MUST NOT send data frames (§5.5.1). Control frames, a second close

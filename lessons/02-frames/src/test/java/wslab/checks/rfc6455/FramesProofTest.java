@@ -68,7 +68,9 @@ class FramesProofTest extends LessonProofTest {
         return proof
                 .also("the variants leave their notes in the transcripts", () -> {
                     for (FramesVariants v : FramesVariants.values()) {
-                        Scorecard card = proof.gradeOn(proof.server(v.name(), v.server()), true, v.only.toArray(String[]::new));
+                        // A variant graded on every case above leaves its note in the closing cases too.
+                        String[] where = v.only.isEmpty() ? new String[] {"rfc6455/5.5.1"} : v.only.toArray(String[]::new);
+                        Scorecard card = proof.gradeOn(proof.server(v.name(), v.server()), true, where);
                         assertThat(card.results()).as(v.name() + " leaves its note in a transcript")
                                 .anySatisfy(r -> assertThat(r.transcript()).contains(v.note));
                     }
