@@ -3,7 +3,6 @@ package wslab.wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * One frame as it was on the wire (RFC 6455 §5.2). {@code masked} says whether a mask key was
@@ -70,49 +69,25 @@ public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] pay
             sb.append(" code=").append(closeCode());
             if (payload.length > 2) {
                 byte[] reason = Arrays.copyOfRange(payload, 2, payload.length);
-                sb.append(" reason ").append(Printable.text(reason).map(Frame::quoted).orElseGet(() -> hex(reason)));
+                sb.append(" reason ").append(Printable.preview(reason, PREVIEW_CHARACTERS).map(Frame::quoted).orElseGet(() -> hex(reason)));
             }
         } else if (payload.length > 0) {
             boolean mayBeText = opcode == Opcode.TEXT || opcode == Opcode.CONTINUATION;
-            sb.append(' ').append(mayBeText ? textOrHex(payload) : hex(payload));
+            sb.append(' ').append(mayBeText
+                    ? Printable.preview(payload, PREVIEW_CHARACTERS).map(Frame::quoted).orElseGet(() -> hex(payload))
+                    : hex(payload));
         }
         return sb.toString();
     }
 
-    /**
-     * A payload that is text, quoted; otherwise its bytes. A long payload is judged by its start,
-     * the part a transcript shows: decoding 16 MiB to print 60 characters would cost more than the
-     * check that sent it.
-     */
-    private static String textOrHex(byte[] payload) {
-        if (payload.length <= TEXT_PROBE_BYTES) {
-            return Printable.text(payload).map(Frame::quoted).orElseGet(() -> hex(payload));
+    private static String quoted(Printable.Preview text) {
+        if (text.more() == 0) {
+            return '"' + text.shown() + '"';
         }
-        // The probe may cut a character in two: try the cuts that leave whole characters.
-        for (int cut = 0; cut < 4; cut++) {
-            Optional<String> start = Printable.text(Arrays.copyOf(payload, TEXT_PROBE_BYTES - cut));
-            if (start.isPresent()) {
-                String text = start.get();
-                return '"' + text.substring(0, text.offsetByCodePoints(0, Math.min(PREVIEW_CHARACTERS,
-                        text.codePointCount(0, text.length())))) + "…\" (" + payload.length + " bytes in all; its start shown)";
-            }
-        }
-        return hex(payload);
-    }
-
-    private static String quoted(String text) {
-        int characters = text.codePointCount(0, text.length());
-        if (characters <= PREVIEW_CHARACTERS) {
-            return '"' + text + '"';
-        }
-        return '"' + text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARACTERS)) + "…\" "
-                + more(characters - PREVIEW_CHARACTERS, "character");
+        return '"' + text.shown() + "…\" " + more(text.more(), "character");
     }
 
     /** {@code hex 16 0e ff 00}, and past the first 32 bytes a count of the rest. */
-    /** How much of a text payload is looked at to show it. */
-    private static final int TEXT_PROBE_BYTES = 4096;
-
     private static String hex(byte[] bytes) {
         int shown = Math.min(bytes.length, PREVIEW_BYTES);
         String hex = "hex " + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown);

@@ -1,9 +1,5 @@
 package wslab.wire;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -56,14 +52,79 @@ public final class Printable {
      * Empty if the bytes are not text, and must be shown as bytes.
      */
     public static Optional<String> text(byte[] payload) {
-        String s;
-        try {
-            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
+        return preview(payload, Integer.MAX_VALUE).map(Preview::shown);
+    }
+
+    /** The first characters of a payload that {@link #text} finds to be text, and how many characters follow them. */
+    public record Preview(String shown, int more) {
+    }
+
+    /**
+     * The text of {@link #text}, cut to its first {@code characters} characters, without building
+     * the rest: one pass over the bytes, so a transcript line for a 16 MiB message costs no more
+     * than reading it. UTF-8 is decoded strictly (RFC 3629: shortest forms, no surrogates, nothing
+     * above U+10FFFF), as the JDK's decoder does when it reports malformed input.
+     */
+    public static Optional<Preview> preview(byte[] payload, int characters) {
+        StringBuilder shown = new StringBuilder(Math.min(payload.length, characters));
+        int count = 0;
+        int i = 0;
+        while (i < payload.length) {
+            if (count >= characters) {
+                // Past the preview only validity matters: printable ASCII, the bulk of most text, in a tight loop.
+                int run = i;
+                while (run < payload.length && payload[run] >= 0x20 && payload[run] < 0x7F) {
+                    run++;
+                }
+                count += run - i;
+                i = run;
+                if (i == payload.length) {
+                    break;
+                }
+            }
+            int b0 = payload[i] & 0xFF;
+            int cp;
+            int length;
+            if (b0 < 0x80) {
+                cp = b0;
+                length = 1;
+            } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+                cp = b0 & 0x1F;
+                length = 2;
+            } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+                cp = b0 & 0x0F;
+                length = 3;
+            } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+                cp = b0 & 0x07;
+                length = 4;
+            } else {
+                return Optional.empty();
+            }
+            if (i + length > payload.length) {
+                return Optional.empty();
+            }
+            for (int k = 1; k < length; k++) {
+                int b = payload[i + k] & 0xFF;
+                if ((b & 0xC0) != 0x80) {
+                    return Optional.empty();
+                }
+                cp = cp << 6 | (b & 0x3F);
+            }
+            // RFC 3629 §3: the shortest form only, no surrogates, nothing above U+10FFFF.
+            boolean shortest = length == 1 || length == 2 || (length == 3 ? cp >= 0x800 : cp >= 0x10000);
+            if (!shortest || cp > 0x10FFFF || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+                return Optional.empty();
+            }
+            int symbol = cp == '\t' ? '␉' : cp == '\n' ? '␊' : cp == '\r' ? '␍' : cp;
+            if (!isPrintable(symbol)) {
+                return Optional.empty();
+            }
+            if (count < characters) {
+                shown.appendCodePoint(symbol);
+            }
+            count++;
+            i += length;
         }
-        s = s.replace('\t', '␉').replace('\n', '␊').replace('\r', '␍');
-        return s.codePoints().allMatch(Printable::isPrintable) ? Optional.of(s) : Optional.empty();
+        return Optional.of(new Preview(shown.toString(), Math.max(0, count - characters)));
     }
 }

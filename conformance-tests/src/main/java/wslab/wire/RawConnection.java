@@ -29,6 +29,9 @@ public final class RawConnection implements AutoCloseable {
     private final OutputStream out;
     private final Transcript transcript;
     private final Random random;
+    /** How the last frame read gave its length: in 7, 16 or 64 bits (§5.2). */
+    private int lastLengthBits = 7;
+    private boolean logFrames = true;
 
     private RawConnection(TcpConnection socket, Transcript transcript, Random random, int timeoutMillis) throws IOException {
         this.socket = socket;
@@ -129,7 +132,32 @@ public final class RawConnection implements AutoCloseable {
 
     /** Sends a frame, masked with a fresh key if {@code frame.masked()}, as a client must (§5.3). */
     public void send(Frame frame) throws IOException {
-        byte[] payload = frame.payload().clone();
+        byte[] wire = encode(frame);
+        if (logFrames) {
+            transcript.sent(frame.describe());
+        }
+        write(wire, 0, wire.length);
+    }
+
+    /**
+     * Writes bytes {@link #encode} made, or any slice of them, as one write; the transcript gets
+     * {@code description} instead of the bytes (a frame's head cut in two reads as nothing).
+     */
+    public void sendEncoded(byte[] wire, int offset, int length, String description) throws IOException {
+        if (logFrames) {
+            transcript.sent(description);
+        }
+        write(wire, offset, length);
+    }
+
+    /** Whether frames sent and read are written to the transcript; off for cases that exchange thousands, which note what they did. */
+    public void logFrames(boolean on) {
+        this.logFrames = on;
+    }
+
+    /** The frame as it goes on the wire, masked with a fresh key if {@code frame.masked()} (§5.3). */
+    public byte[] encode(Frame frame) {
+        byte[] payload = frame.payload();
         int len = payload.length;
         int headLen = 2 + (len < 126 ? 0 : len <= 0xFFFF ? 2 : 8) + (frame.masked() ? 4 : 0);
         byte[] wire = new byte[headLen + len];
@@ -148,18 +176,18 @@ public final class RawConnection implements AutoCloseable {
                 wire[at++] = (byte) ((long) len >>> shift);
             }
         }
-        if (frame.masked()) {
-            byte[] mask = new byte[4];
-            random.nextBytes(mask);
-            System.arraycopy(mask, 0, wire, at, 4);
-            at += 4;
-            for (int i = 0; i < len; i++) {
-                payload[i] ^= mask[i & 3];
-            }
+        if (!frame.masked()) {
+            System.arraycopy(payload, 0, wire, at, len);
+            return wire;
         }
-        System.arraycopy(payload, 0, wire, at, len);
-        transcript.sent(frame.describe());
-        write(wire, 0, wire.length);
+        byte[] mask = new byte[4];
+        random.nextBytes(mask);
+        System.arraycopy(mask, 0, wire, at, 4);
+        at += 4;
+        for (int i = 0; i < len; i++) {
+            wire[at + i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
+        return wire;
     }
 
     /** Reads one frame, or empty if the server closed the TCP connection first. */
@@ -184,8 +212,12 @@ public final class RawConnection implements AutoCloseable {
             long len = b1 & 0x7F;
             if (len == 126) {
                 len = data.readUnsignedShort();
+                lastLengthBits = 16;
             } else if (len == 127) {
                 len = data.readLong();
+                lastLengthBits = 64;
+            } else {
+                lastLengthBits = 7;
             }
             if (len < 0 || len > Integer.MAX_VALUE - 8) {
                 throw new IOException("the server sent a frame length of " + Long.toUnsignedString(len));
@@ -203,7 +235,9 @@ public final class RawConnection implements AutoCloseable {
                 }
             }
             Frame frame = new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0x0F, masked, payload);
-            transcript.received(frame.describe());
+            if (logFrames) {
+                transcript.received(frame.describe());
+            }
             return Optional.of(frame);
         } catch (EOFException e) {
             transcript.note("the server closed the TCP connection in the middle of a frame");
@@ -214,6 +248,11 @@ public final class RawConnection implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** In how many bits the last frame read gave its payload length: 7, 16 or 64 (§5.2). */
+    public int lastFrameLengthBits() {
+        return lastLengthBits;
     }
 
     /** How long a read may wait, in milliseconds. */

@@ -22,7 +22,8 @@ public final class SuiteLessons {
         return new Lesson("02", "frames", "Frames", List.of("/frames"), 100,
                 List.of("wslab.checks.rfc6455.FramingCases", "wslab.checks.rfc6455.ControlFrameCases",
                         "wslab.checks.rfc6455.FragmentationCases", "wslab.checks.rfc6455.Utf8Cases",
-                        "wslab.checks.rfc6455.CloseCases", "wslab.checks.rfc6455.LimitsCases"),
+                        "wslab.checks.rfc6455.CloseCases", "wslab.checks.rfc6455.LimitsCases",
+                        "wslab.checks.rfc6455.FailureCases"),
                 List.of("rfc6455"), Lesson.Kind.SERVER);
     }
 

@@ -63,9 +63,10 @@ final class GradeCommand implements Callable<Integer> {
                     + "on a simulated network and clock, every timing exact, a whole lesson in seconds.")
     String time;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "How many checks run at once (default: ${DEFAULT-VALUE}); each has its own connections and links.")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "How many checks run at once (default: the lesson's 'jobs' in its lesson.properties, else 1);"
+                    + " each has its own connections and links.")
+    Integer jobs;
 
     /** Adds one option per target kind found on the class path: --target, --impl, --client-cmd, --server-cmd, ... */
     static final class TargetOptions implements CommandLine.IModelTransformer {
@@ -96,7 +97,7 @@ final class GradeCommand implements Callable<Integer> {
         if (!time.equals("real") && !time.equals("virtual")) {
             throw usage("--time is real or virtual, not '" + time + "'");
         }
-        if (jobs < 1 || jobs > 64) {
+        if (jobs != null && (jobs < 1 || jobs > 64)) {
             throw usage("--jobs must be between 1 and 64, not " + jobs);
         }
         LessonCatalog catalog = LessonCatalog.load();
@@ -112,7 +113,7 @@ final class GradeCommand implements Callable<Integer> {
                     + catalog.lessons().stream().map(Lesson::id).collect(Collectors.joining(", ")) + ", or all")));
         }
         GradeOptions options = GradeOptions.defaults().withStrict(strict).withReportDir(Main.home().resolve("target/wslab"))
-                .withOnly(only).withVirtualTime(time.equals("virtual")).withJobs(jobs);
+                .withOnly(only).withVirtualTime(time.equals("virtual"));
         if (seed != null) {
             options = options.withSeed(seed);
         }
@@ -128,12 +129,17 @@ final class GradeCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("wslab: " + missing.get());
                 return TARGET_MISSING;
             }
-            allPassed &= gradeOne(lesson, target, options);
+            allPassed &= gradeOne(lesson, target, options.withJobs(jobsFor(lesson, jobs)));
         }
         return allPassed ? 0 : 1;
     }
 
-    private Target target(Lesson lesson, LessonCatalog catalog) {
+    /** {@code --jobs} if given, else the lesson's own default (its lesson.properties). */
+    static int jobsFor(Lesson lesson, Integer given) {
+        return given != null ? given : lesson.jobs();
+    }
+
+        private Target target(Lesson lesson, LessonCatalog catalog) {
         Map.Entry<String, String> given = targets.isEmpty() ? Map.entry("--impl", "starter")
                 : targets.entrySet().iterator().next();
         TargetKind kind = TargetKind.all().stream().filter(k -> k.option().equals(given.getKey())).findFirst()

@@ -126,4 +126,51 @@ class CloseCases {
             s.expectCloseAnswer(1000);
         }
     }
+
+    @Check(id = "rfc6455/5.5.1/8", spec = "RFC 6455 §5.5.1",
+            title = "A text message and a close in one write: the message is echoed first, then the close is answered and TCP closed")
+    void echoesAMessageSentRightBeforeTheClose(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.sendTogether(Frame.text("Hello World!"), Frame.close(1000, new byte[0]));
+            s.expectEcho(Opcode.TEXT, Payloads.utf8("Hello World!"), "text message sent before the close");
+            s.expectCloseAnswer(1000);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/9", spec = "RFC 6455 §5.5.1",
+            title = "Two close frames in one write: the first is answered with a close and TCP is closed; the second needs no answer")
+    void answersTheFirstOfTwoCloses(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.sendTogether(Frame.close(1000, new byte[0]), Frame.of(Opcode.CLOSE, new byte[0]));
+            s.expectCloseAnswer(1000);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/10", spec = "RFC 6455 §5.5.1, §5.5.2",
+            title = "A 256 KiB text message, a short one, a close and a ping in one write: the close is answered and TCP closed;"
+                    + " which echoes came before it is recorded")
+    void answersACloseRightBehindALargeMessage(CheckContext ctx) throws IOException {
+        byte[] large = Payloads.text(256 * 1024);
+        byte[] small = Payloads.utf8("Hello World!");
+        try (Session s = Session.open(ctx)) {
+            s.sendTogether(Frame.of(Opcode.TEXT, large), Frame.of(Opcode.TEXT, small), Frame.close(1000, new byte[0]),
+                    Frame.of(Opcode.PING, new byte[0]));
+            // An implementation that writes asynchronously may answer the close before its echoes are out:
+            // the RFC has no rule on that, so the echoes are only counted. What arrives must be whole and in order.
+            int echoed = s.echoesBeforeTheClose(Opcode.TEXT, large, small);
+            ctx.info("the server echoed " + echoed + " of the 2 messages before its close frame");
+            s.expectCloseAnswer(1000);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.1/11", spec = "RFC 6455 §5.5.1",
+            title = "A first fragment, a close, then the last fragment in one write: the close is answered and TCP closed,"
+                    + " the fragment after it is not processed")
+    void ignoresAFragmentAfterTheClose(CheckContext ctx) throws IOException {
+        try (Session s = Session.open(ctx)) {
+            s.sendTogether(Frame.of(Opcode.TEXT, Payloads.utf8("fragment1")).fin(false), Frame.close(1000, new byte[0]),
+                    Frame.of(Opcode.CONTINUATION, Payloads.utf8("fragment2")));
+            s.expectCloseAnswer(1000);
+        }
+    }
 }

@@ -99,12 +99,45 @@ class ControlFrameCases {
     @Check(id = "rfc6455/5.5.2/10", spec = "RFC 6455 §5.5.2, §5.5.3",
             title = "Ten pings sent back to back get pongs in order, the last ping's among them (§5.5.3 lets earlier ones go unanswered)")
     void answersABurstOfPingsInOrder(CheckContext ctx) throws IOException {
-        List<String> pings = new ArrayList<>();
+        answersTenPings(ctx, Delivery.ONE_WRITE);
+    }
+
+    @Check(id = "rfc6455/5.5.2/11", spec = "RFC 6455 §5.5.2, §5.5.3, RFC 9293 §2.2", faults = "slicer",
+            title = "A ping with 125 bytes of binary payload, sent octet by octet, gets a pong with the same bytes")
+    void answersAPingSentOctetByOctet(CheckContext ctx) throws IOException {
+        byte[] payload = new byte[125];
+        java.util.Arrays.fill(payload, (byte) 0xFE);
+        try (Session s = Delivery.OCTET_BY_OCTET.open(ctx)) {
+            Delivery.OCTET_BY_OCTET.send(s, Frame.of(Opcode.PING, payload));
+            s.expectPong(payload);
+        }
+    }
+
+    @Check(id = "rfc6455/5.5.2/12", spec = "RFC 6455 §5.5.2, §5.5.3, RFC 9293 §2.2", faults = "slicer",
+            title = "Ten pings sent octet by octet get pongs in order, the last ping's among them")
+    void answersTenPingsSentOctetByOctet(CheckContext ctx) throws IOException {
+        answersTenPings(ctx, Delivery.OCTET_BY_OCTET);
+    }
+
+    @Check(id = "rfc6455/5.5.3/4", spec = "RFC 6455 §5.5.2, §5.5.3",
+            title = "An unsolicited pong, then a ping: the ping gets its pong, and the pong nothing")
+    void answersAPingAfterAnUnsolicitedPong(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
+            s.send(Frame.of(Opcode.PONG, Payloads.utf8("unsolicited pong payload")));
+            s.send(Frame.of(Opcode.PING, Payloads.utf8("ping payload")));
+            s.expectPong(Payloads.utf8("ping payload"));
+        }
+    }
+
+    private static void answersTenPings(CheckContext ctx, Delivery delivery) throws IOException {
+        List<String> pings = new ArrayList<>();
+        try (Session s = delivery.open(ctx)) {
+            Frame[] frames = new Frame[10];
             for (int i = 0; i < 10; i++) {
                 pings.add("ping " + i);
-                s.send(Frame.of(Opcode.PING, Payloads.utf8(pings.get(i))));
+                frames[i] = Frame.of(Opcode.PING, Payloads.utf8(pings.get(i)));
             }
+            delivery.send(s, frames);
             List<String> pongs = new ArrayList<>();
             int next = 0;
             while (next < pings.size()) {

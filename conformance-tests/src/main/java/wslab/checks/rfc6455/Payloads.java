@@ -9,20 +9,28 @@ final class Payloads {
     private Payloads() {
     }
 
-    /** {@code n} bytes of printable ASCII. */
+    /** {@code n} bytes of printable ASCII: '!' to '~' over and over. */
     static byte[] text(int n) {
         byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) ('!' + i % 94);
+        for (int i = 0; i < Math.min(n, 94); i++) {
+            b[i] = (byte) ('!' + i);
         }
-        return b;
+        return repeat(b, 94);
     }
 
-    /** {@code n} bytes covering every byte value, including ones that are not UTF-8. */
+    /** {@code n} bytes covering every byte value, including ones that are not UTF-8 (a cycle of 256). */
     static byte[] binary(int n) {
         byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < Math.min(n, 256); i++) {
             b[i] = (byte) (i * 31 + 7);
+        }
+        return repeat(b, 256);
+    }
+
+    /** Fills {@code b} with copies of its first {@code period} bytes, doubling the copied span each time. */
+    private static byte[] repeat(byte[] b, int period) {
+        for (int filled = Math.min(period, b.length); filled < b.length; filled *= 2) {
+            System.arraycopy(b, 0, b, filled, Math.min(filled, b.length - filled));
         }
         return b;
     }

@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import wslab.grader.CheckContext;
@@ -27,11 +29,19 @@ public final class Session implements AutoCloseable {
 
     /** A close after the first one, or a ping, may follow a close frame; this many and TCP should have closed. */
     private static final int MAX_CONTROL_FRAMES_AFTER_CLOSE = 16;
+    /** Between frames sent one by one: each arrives on its own, on a real link and in a simulation. */
+    static final Duration FRAME_PAUSE = Duration.ofMillis(1);
+    /** The most one write carries when the suite streams a large message. */
+    private static final int WRITE_CHUNK = 1 << 20;
 
     private final CheckContext ctx;
     private final RawConnection conn;
     /** Pings and pongs the current wait passed over: a failure still says they arrived. */
     private final List<Frame> passedOver = new ArrayList<>();
+    /** The payload of a ping sent after a violation: a pong for it means the server went on processing (§7.1.7). */
+    private byte[] pingAfterViolation;
+    /** A frame read ahead and handed back, for the next wait to start with; null when there is none. */
+    private Optional<Frame> pushedBack;
 
     private Session(CheckContext ctx, RawConnection conn) {
         this.ctx = ctx;
@@ -66,6 +76,134 @@ public final class Session implements AutoCloseable {
         conn.sendRaw(bytes, 0, bytes.length);
     }
 
+    /** The frames in one write, so the server finds them all in one read. */
+    public void sendTogether(Frame... frames) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (Frame f : frames) {
+            wire.writeBytes(conn.encode(f));
+        }
+        byte[] bytes = wire.toByteArray();
+        String each = Arrays.stream(frames).map(Frame::describe).collect(Collectors.joining(", "));
+        conn.sendEncoded(bytes, 0, bytes.length, frames.length == 1 ? each : "in one write: " + each);
+    }
+
+    /**
+     * The frames one write each, {@link #FRAME_PAUSE} apart, so each arrives on its own. A server
+     * that has failed the connection at one of them may have closed it before the next: the rest
+     * is then not sent, and what the server answered stays readable.
+     */
+    public void sendFrameByFrame(Frame... frames) throws IOException {
+        for (int i = 0; i < frames.length; i++) {
+            if (i > 0) {
+                pause();
+            }
+            try {
+                conn.send(frames[i]);
+            } catch (SocketException e) {
+                if (i == 0) {
+                    throw e;
+                }
+                ctx.transcript().note("the server had closed the connection (" + e.getMessage() + "); "
+                        + (frames.length - i) + " more frames not sent");
+                return;
+            }
+        }
+    }
+
+    /**
+     * A message in fragments of {@code fragmentSize} bytes, streamed in writes of up to 1 MiB with
+     * one transcript line: a 4 MiB message in 64-byte fragments is 65536 frames.
+     */
+    public void sendInFragments(int opcode, byte[] payload, int fragmentSize) throws IOException {
+        int count = Math.max(1, (payload.length + fragmentSize - 1) / fragmentSize);
+        ctx.transcript().sent(Opcode.name(opcode) + " message of " + Payloads.size(payload.length) + " in " + count
+                + " fragments of " + Payloads.size(Math.min(fragmentSize, payload.length)) + " (frames not listed one by one)");
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            int from = i * fragmentSize;
+            byte[] fragment = Arrays.copyOfRange(payload, Math.min(from, payload.length), Math.min(from + fragmentSize, payload.length));
+            chunk.writeBytes(conn.encode(Frame.of(i == 0 ? opcode : Opcode.CONTINUATION, fragment).fin(i == count - 1)));
+            if (chunk.size() >= WRITE_CHUNK || i == count - 1) {
+                byte[] bytes = chunk.toByteArray();
+                conn.sendEncoded(bytes, 0, bytes.length, Payloads.size(bytes.length) + " of those frames");
+                chunk.reset();
+            }
+        }
+    }
+
+    /**
+     * The frames' bytes in writes of {@code chop} bytes each (the last may be shorter), as TCP
+     * segments that arrive apart. A real socket sends each write at once (TCP_NODELAY); a
+     * simulation hands over a thread's writes together unless time passes, so there they go a
+     * virtual microsecond apart. A server that fails the connection midway may close it first:
+     * the rest is then not sent.
+     */
+    public void sendInChops(int chop, Frame... frames) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (Frame f : frames) {
+            wire.writeBytes(conn.encode(f));
+        }
+        byte[] bytes = wire.toByteArray();
+        String each = frames.length > 3 ? frames.length + " frames" : Arrays.stream(frames).map(Frame::describe).collect(Collectors.joining(", "));
+        ctx.transcript().sent("in writes of " + Payloads.size(chop) + ": " + each);
+        conn.logFrames(false);
+        try {
+            for (int at = 0; at < bytes.length; at += chop) {
+                if (at > 0 && ctx.virtualTime()) {
+                    pause(Duration.ofNanos(1000));
+                }
+                try {
+                    conn.sendEncoded(bytes, at, Math.min(chop, bytes.length - at), "");
+                } catch (SocketException e) {
+                    if (at == 0) {
+                        throw e;
+                    }
+                    ctx.transcript().note("the server had closed the connection (" + e.getMessage() + ") after "
+                            + Payloads.size(at) + " of " + Payloads.size(bytes.length) + "; the rest not sent");
+                    return;
+                }
+            }
+        } finally {
+            conn.logFrames(true);
+        }
+    }
+
+    /**
+     * The slicer delay that makes each slice its own arrival: none on a real link, where the proxy
+     * writes each slice on its own; a microsecond in a simulation, which hands over writes of the
+     * same instant together.
+     */
+    static long sliceDelayMicros(CheckContext ctx) {
+        return ctx.virtualTime() ? 1 : 0;
+    }
+
+    void pause() throws IOException {
+        pause(FRAME_PAUSE);
+    }
+
+    private void pause(Duration d) throws IOException {
+        try {
+            ctx.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted between frames");
+        }
+    }
+
+    /**
+     * Marks {@code payload} as a ping sent after a violation: while the connection fails, a pong
+     * carrying it means the server went on processing what followed the bad frame (§7.1.7).
+     */
+    public void noPongFor(byte[] payload) {
+        this.pingAfterViolation = payload.clone();
+    }
+
+    private void requireNoPongForThePingAfterTheViolation(Frame f) {
+        require(pingAfterViolation == null || f.opcode() != Opcode.PONG || !Arrays.equals(f.payload(), pingAfterViolation),
+                "no PONG for the ping sent after the bad frame: failing the connection ends all processing (§7.1.7)", () ->
+                "it answered that ping with " + f.describe());
+    }
+
     /**
      * The next message from the server, reassembled from its fragments. Pongs are passed over
      * (and remembered for the failure text); a ping or a close comes back as a message.
@@ -84,6 +222,9 @@ public final class Session implements AutoCloseable {
                 continue;
             }
             if (f.opcode() == Opcode.CLOSE || f.opcode() == Opcode.PING || f.opcode() == Opcode.PONG) {
+                return Optional.of(new Message(f.opcode(), f.payload()));
+            }
+            if (opcode == -1 && f.fin()) {
                 return Optional.of(new Message(f.opcode(), f.payload()));
             }
             if (opcode == -1) {
@@ -112,7 +253,7 @@ public final class Session implements AutoCloseable {
         }
         ctx.require(m.isPresent(), expected, "the server closed the connection" + afterPassedOver());
         Message got = m.get();
-        ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected,
+        require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
                 "it sent " + got.describe() + afterPassedOver());
     }
 
@@ -131,8 +272,84 @@ public final class Session implements AutoCloseable {
             throw new CheckFailed(expected, nothingWithin());
         }
         ctx.require(f.isPresent(), expected, "the server closed the connection" + afterPassedOver());
-        ctx.require(f.get().opcode() == Opcode.PONG && Arrays.equals(f.get().payload(), payload), expected,
-                "it sent " + f.get().describe() + afterPassedOver());
+        Frame got = f.get();
+        require(got.opcode() == Opcode.PONG && Arrays.equals(got.payload(), payload), expected, () ->
+                "it sent " + got.describe() + afterPassedOver());
+    }
+
+    /**
+     * A ping sent inside a fragmented message gets its pong (§5.5.2 MUST) and the message its echo.
+     * Both orders pass the MUST; the echo first is NON-STRICT: the server read the ping before the
+     * message's end and §5.5.2 asks for the pong "as soon as is practical" (a SHOULD). Pongs for
+     * earlier pings, which §5.5.3 lets a server skip, are passed over.
+     */
+    public void expectPongAndEcho(byte[] ping, int opcode, byte[] payload, String what) throws IOException {
+        passedOver.clear();
+        String expected = "a PONG with the ping's " + ping.length + "-byte payload, and the " + what + " echoed back: "
+                + Opcode.name(opcode) + " of " + Payloads.size(payload.length);
+        boolean ponged = false;
+        boolean echoed = false;
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        int messageOpcode = -1;
+        while (!(ponged && echoed)) {
+            Optional<Frame> next;
+            try {
+                next = next();
+            } catch (SocketTimeoutException e) {
+                throw new CheckFailed(expected, (ponged ? "the pong came, then " : echoed ? "the echo came, then " : "") + nothingWithin());
+            }
+            ctx.require(next.isPresent(), expected, "the server closed the connection" + (ponged ? " after the pong" : echoed ? " after the echo" : "")
+                    + afterPassedOver());
+            Frame f = next.get();
+            if (f.opcode() == Opcode.PONG && !ponged && Arrays.equals(f.payload(), ping)) {
+                ponged = true;
+                ctx.should(!echoed, "the pong before the message's echo: the ping came first, and §5.5.2 asks for a pong as soon as is practical",
+                        "the pong came after the echo");
+                continue;
+            }
+            if (f.opcode() == Opcode.PING || f.opcode() == Opcode.PONG) {
+                passedOver.add(f);
+                continue;
+            }
+            String afterEcho = echoed ? " after the echo, and no pong" : "";
+            require(f.opcode() != Opcode.CLOSE && !echoed, expected, () -> "it sent " + f.describe() + afterEcho + afterPassedOver());
+            if (messageOpcode == -1) {
+                messageOpcode = f.opcode();
+            }
+            data.writeBytes(f.payload());
+            if (f.fin()) {
+                Message got = new Message(messageOpcode, data.toByteArray());
+                require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
+                        "it sent " + got.describe() + afterPassedOver());
+                echoed = true;
+            }
+        }
+    }
+
+    /**
+     * The pong for a ping sent while a message is unfinished comes before the suite sends the rest:
+     * §5.5.2 asks for it "as soon as is practical" (a SHOULD), so waiting for the message's end is
+     * NON-STRICT; anything but a pong (a close, a message) fails.
+     */
+    public void expectPongWhileTheMessageIsUnfinished(byte[] ping) throws IOException {
+        passedOver.clear();
+        String expected = "a PONG with the ping's " + ping.length + "-byte payload while the message is unfinished";
+        while (true) {
+            Optional<Frame> next;
+            try {
+                next = next();
+            } catch (SocketTimeoutException e) {
+                ctx.should(false, expected + " (§5.5.2: as soon as is practical)", nothingWithin() + ", before the rest of the message");
+                return;
+            }
+            ctx.require(next.isPresent(), expected, "the server closed the connection" + afterPassedOver());
+            Frame f = next.get();
+            if (f.opcode() == Opcode.PONG && Arrays.equals(f.payload(), ping)) {
+                return;
+            }
+            require(f.opcode() == Opcode.PING || f.opcode() == Opcode.PONG, expected, () -> "it sent " + f.describe() + afterPassedOver());
+            passedOver.add(f);
+        }
     }
 
     /**
@@ -170,7 +387,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * Whether the server fails the connection within {@code millis}, before the message ends.
-     * A timeout is not a verdict: the caller decides what waiting means.
+     * A timeout is not a verdict: the caller decides what waiting means. For bytes the suite
+     * cannot follow with a frame (the middle of a frame); elsewhere {@link #failsBeforeItAnswers}
+     * decides without a timer.
      */
     boolean failsWithin(int millis, String why, int... codes) throws IOException {
         passedOver.clear();
@@ -181,6 +400,51 @@ public final class Session implements AutoCloseable {
             answer = nextAnswer();
         } catch (SocketTimeoutException e) {
             ctx.transcript().note("no close within " + millis + " ms" + (passedOver.isEmpty() ? "" : "; " + passedOverList() + " arrived"));
+            return false;
+        } finally {
+            conn.timeout(before);
+        }
+        judgeClosing(CloseFrameRule.SHOULD, "the connection failed with close " + names(codes) + ": " + why, answer, codes);
+        return true;
+    }
+
+    /**
+     * Whether the server fails the connection before it answers a ping sent now, behind the bytes
+     * in question. A server reads in order, so its pong says it read past them without failing:
+     * the answer comes at once either way. Only a server that neither fails nor answers pings
+     * makes the suite wait, {@code millis} at most. Not a verdict: the caller decides.
+     */
+    boolean failsBeforeItAnswers(byte[] ping, int millis, String why, int... codes) throws IOException {
+        send(Frame.of(Opcode.PING, ping));
+        passedOver.clear();
+        int before = conn.timeout();
+        conn.timeout(millis);
+        Answer answer;
+        try {
+            while (true) {
+                Optional<Frame> f;
+                try {
+                    f = next();
+                } catch (SocketException e) {
+                    answer = new Answer(Optional.empty(), "the connection was reset without a close frame");
+                    break;
+                }
+                if (f.isEmpty()) {
+                    answer = new Answer(f, "the server closed TCP without a close frame");
+                    break;
+                }
+                if (f.get().opcode() == Opcode.PONG && Arrays.equals(f.get().payload(), ping)) {
+                    ctx.transcript().note("the server answered the ping sent after those bytes: it read past them without failing");
+                    return false;
+                }
+                if (f.get().opcode() != Opcode.PING && f.get().opcode() != Opcode.PONG) {
+                    answer = new Answer(f, "");
+                    break;
+                }
+                passedOver.add(f.get());
+            }
+        } catch (SocketTimeoutException e) {
+            ctx.transcript().note("neither a close nor a pong within " + millis + " ms");
             return false;
         } finally {
             conn.timeout(before);
@@ -200,7 +464,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         Frame f = answer.frame().get();
-        ctx.require(f.opcode() == Opcode.CLOSE, expected, "it sent " + f.describe() + afterPassedOver() + " and carried on");
+        require(f.opcode() == Opcode.CLOSE, expected, () -> "it sent " + f.describe() + afterPassedOver() + " and carried on");
         requireSendableClose(f);
         boolean codeMatches = Arrays.stream(codes).anyMatch(c -> c == f.closeCode());
         String actualCode = f.closeCode() < 0 ? "its close frame had no status code" : "it closed with " + f.closeCode();
@@ -212,17 +476,49 @@ public final class Session implements AutoCloseable {
         expectTcpClose();
     }
 
-    /** For INFORMATIONAL cases: notes what the server answered, whatever it was. */
-    public void observe(String what) throws IOException {
+    /**
+     * For input the RFC lets a server accept or refuse: the answer is either {@code payload}
+     * echoed as {@code opcode}, or a failed connection judged as {@link #expectFailure} judges it.
+     * Anything else (another message, silence, TCP left open) fails.
+     *
+     * @return whether the server echoed
+     */
+    public boolean expectEchoOrFailure(int opcode, byte[] payload, String what, int... codes) throws IOException {
         passedOver.clear();
+        String expected = "the " + what + " echoed back (" + Opcode.name(opcode) + " of " + Payloads.size(payload.length)
+                + "), or the connection failed with close " + names(codes);
+        Answer answer;
         try {
-            Optional<Message> m = readMessage();
-            ctx.info("the server answered " + what + " with " + m.map(Message::describe).orElse("a TCP close") + afterPassedOver());
+            answer = nextAnswer();
         } catch (SocketTimeoutException e) {
-            ctx.info("the server did not answer " + what + " within " + ctx.timeoutMillis() + " ms" + afterPassedOver());
-        } catch (IOException e) {
-            ctx.info("the connection failed after " + what + ": " + e.getMessage());
+            throw new CheckFailed(expected, nothingWithin());
         }
+        if (answer.frame().isEmpty() || answer.frame().get().opcode() == Opcode.CLOSE) {
+            judgeClosing(CloseFrameRule.SHOULD, expected, answer, codes);
+            return false;
+        }
+        Frame first = answer.frame().get();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes(first.payload());
+        boolean fin = first.fin();
+        try {
+            while (!fin) {
+                Optional<Frame> f = next();
+                ctx.require(f.isPresent(), expected, "the server closed the connection inside a fragmented message");
+                if (f.get().opcode() >= Opcode.CLOSE) {
+                    passedOver.add(f.get());
+                    continue;
+                }
+                data.writeBytes(f.get().payload());
+                fin = f.get().fin();
+            }
+        } catch (SocketTimeoutException e) {
+            throw new CheckFailed(expected, "the server began a message and did not finish it within " + ctx.timeoutMillis() + " ms");
+        }
+        Message got = new Message(first.opcode(), data.toByteArray());
+        require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
+                "it sent " + got.describe() + afterPassedOver());
+        return true;
     }
 
     /**
@@ -245,11 +541,12 @@ public final class Session implements AutoCloseable {
                 return;
             }
             Frame f = after.get();
-            ctx.require(f.opcode() >= Opcode.CLOSE, "no data frame after the server's close frame (§5.5.1), then the TCP close",
+            require(f.opcode() >= Opcode.CLOSE, "no data frame after the server's close frame (§5.5.1), then the TCP close", () ->
                     "it sent " + f.describe() + " after its close frame");
             if (f.opcode() == Opcode.CLOSE) {
                 requireSendableClose(f);
             }
+            requireNoPongForThePingAfterTheViolation(f);
             ctx.info("after its close frame the server sent " + f.describe()
                     + "; §5.5.1 forbids only data frames there");
         }
@@ -272,13 +569,43 @@ public final class Session implements AutoCloseable {
         }
         ctx.require(answer.frame().isPresent(), expected, answer.ending() + afterPassedOver());
         Frame f = answer.frame().get();
-        ctx.require(f.opcode() == Opcode.CLOSE, expected, "it sent " + f.describe() + afterPassedOver());
+        require(f.opcode() == Opcode.CLOSE, expected, () -> "it sent " + f.describe() + afterPassedOver());
         requireSendableClose(f);
         if (code > 0 && f.closeCode() != code) {
             ctx.info("the server answered close code " + code + " with " + (f.closeCode() < 0 ? "no code" : f.closeCode())
                     + "; §5.5.1 says endpoints typically echo it, and requires nothing");
         }
         expectTcpClose();
+    }
+
+    /**
+     * Reads the echoes of {@code messages} that come before the server's close frame, which is left
+     * for {@link #expectCloseAnswer}: each must be whole and in the order sent; pings and pongs are
+     * passed over. Returns how many came.
+     */
+    public int echoesBeforeTheClose(int opcode, byte[]... messages) throws IOException {
+        passedOver.clear();
+        int count = 0;
+        while (count < messages.length) {
+            Optional<Frame> f;
+            try {
+                f = next();
+            } catch (SocketTimeoutException e) {
+                throw new CheckFailed("a close frame in answer (§5.5.1)", nothingWithin());
+            }
+            if (f.isEmpty() || f.get().opcode() == Opcode.CLOSE) {
+                pushedBack = f;
+                return count;
+            }
+            if (f.get().opcode() == Opcode.PING || f.get().opcode() == Opcode.PONG) {
+                passedOver.add(f.get());
+                continue;
+            }
+            pushedBack = f;
+            expectEcho(opcode, messages[count], "message " + (count + 1) + " of " + messages.length + ", in order");
+            count++;
+        }
+        return count;
     }
 
     /** §5.5.1: a close body starts with a 2-byte code; §7.4.1: 1005, 1006 and 1015 are never sent. */
@@ -302,6 +629,7 @@ public final class Session implements AutoCloseable {
                 if (f.get().opcode() != Opcode.PING && f.get().opcode() != Opcode.PONG) {
                     return new Answer(f, "");
                 }
+                requireNoPongForThePingAfterTheViolation(f.get());
                 passedOver.add(f.get());
             }
         } catch (SocketException e) {
@@ -309,14 +637,34 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The next frame; a server MUST NOT mask (§5.1) nor set reserved bits without an extension (§5.2). */
+    /**
+     * The next frame; a server MUST NOT mask (§5.1), nor set reserved bits without an extension,
+     * and MUST give the length in the fewest bytes that hold it (§5.2).
+     */
     private Optional<Frame> next() throws IOException {
+        if (pushedBack != null) {
+            Optional<Frame> f = pushedBack;
+            pushedBack = null;
+            return f;
+        }
         Optional<Frame> next = conn.readFrame();
         next.ifPresent(f -> {
-            ctx.require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", "it sent a masked " + f.describe());
-            ctx.require(f.rsv() == 0, "no reserved bits from the server (§5.2)", "it sent " + f.describe());
+            require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", () -> "it sent a masked " + f.describe());
+            require(f.rsv() == 0, "no reserved bits from the server (§5.2)", () -> "it sent " + f.describe());
+            int len = f.payload().length;
+            int minimalBits = len < 126 ? 7 : len <= 0xFFFF ? 16 : 64;
+            require(conn.lastFrameLengthBits() == minimalBits,
+                    "the minimal length encoding from the server: " + minimalBits + " bits for " + Payloads.size(len) + " (§5.2 Payload length)", () ->
+                    "it sent " + f.describe() + " with its length in " + conn.lastFrameLengthBits() + " bits");
         });
         return next;
+    }
+
+    /** A MUST whose failure text is built only when it fails: the text describes frames that may hold megabytes. */
+    private void require(boolean ok, String expected, Supplier<String> actual) {
+        if (!ok) {
+            throw new CheckFailed(expected, actual.get());
+        }
     }
 
     private String nothingWithin() {

@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param page            the browser page of the lesson under the portal's {@code /web/}, or empty
  * @param needs           what the lesson's checks need of a target beyond its kind: {@value #NEEDS_RESTART}
  *                        (a server the grader can kill and start again on the same data)
+ * @param jobs            how many of its checks a grade runs at once when not told otherwise: a
+ *                        lesson whose checks mostly wait on the network grades faster with more
  */
 public record Lesson(String id, String slug, String title, List<String> paths, int passMark,
                      List<String> checks, List<String> aliases, Kind grades, List<String> implementations,
-                     String page, List<String> needs) {
+                     String page, List<String> needs, int jobs) {
 
     /** {@code needs=restart}: the checks kill the server (SIGKILL) and start it again on its data directory. */
     public static final String NEEDS_RESTART = "restart";
@@ -37,17 +39,20 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
         aliases = List.copyOf(aliases);
         implementations = List.copyOf(implementations);
         needs = List.copyOf(needs);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("lesson " + id + ": jobs must be at least 1, not " + jobs);
+        }
     }
 
-    /** A lesson that needs nothing beyond its kind of target. */
+    /** A lesson that needs nothing beyond its kind of target, whose checks run one at a time unless a grade asks for more. */
     public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
                   List<String> aliases, Kind grades, List<String> implementations, String page) {
-        this(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of());
+        this(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of(), 1);
     }
 
     /** The same lesson, asking nothing of its targets. */
     public Lesson withoutNeeds() {
-        return new Lesson(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of());
+        return new Lesson(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of(), jobs);
     }
 
     /** Whether grading it kills and restarts the server. */
@@ -58,7 +63,7 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
     /** A lesson with no implementations or page, for tests and tools that build one by hand. */
     public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
                   List<String> aliases, Kind grades) {
-        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "");
+        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "", List.of(), 1);
     }
 
     /** {@code 01-handshake}: the lesson's folder name. */

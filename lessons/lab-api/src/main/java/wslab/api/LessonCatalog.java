@@ -95,7 +95,20 @@ public final class LessonCatalog {
                 list(p.getProperty("checks", "")), list(p.getProperty("aliases", "")),
                 Lesson.Kind.valueOf(p.getProperty("grades", "server").trim().toUpperCase(Locale.ROOT)),
                 list(p.getProperty("implementations", "")), p.getProperty("page", "").trim(),
-                list(p.getProperty("needs", "")));
+                list(p.getProperty("needs", "")), jobs(p, url));
+    }
+
+    private static int jobs(Properties p, URL url) {
+        String v = p.getProperty("jobs", "1").trim();
+        try {
+            int jobs = Integer.parseInt(v);
+            if (jobs >= 1 && jobs <= 64) {
+                return jobs;
+            }
+        } catch (NumberFormatException e) {
+            // Said below, with the value.
+        }
+        throw new IllegalStateException(url + ": 'jobs' is a whole number from 1 to 64, not '" + v + "'");
     }
 
     private static String required(Properties p, String key, URL url) {

@@ -26,7 +26,7 @@ class LessonCatalogTest {
 
     @Test
     void readsEveryLessonOnTheClassPathInIdOrder() throws IOException {
-        Path two = write("b", "id=02\nslug=frames\ntitle=Frames\npaths=/frames\npass-mark=80\nchecks=x.Frames\n");
+        Path two = write("b", "id=02\nslug=frames\ntitle=Frames\npaths=/frames\npass-mark=80\nchecks=x.Frames\njobs=6\n");
         Path one = write("a", "id=01\nslug=handshake\ntitle=Handshake\npaths=/handshake, /other\nchecks=x.A,x.B\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {two.toUri().toURL(), one.toUri().toURL()}, null)) {
             LessonCatalog catalog = LessonCatalog.load(loader);
@@ -36,8 +36,18 @@ class LessonCatalogTest {
             assertThat(first.checks()).containsExactly("x.A", "x.B");
             assertThat(first.passMark()).as("default pass mark").isEqualTo(100);
             assertThat(catalog.lesson("02").orElseThrow().passMark()).isEqualTo(80);
+            assertThat(first.jobs()).as("default jobs").isEqualTo(1);
+            assertThat(catalog.lesson("02").orElseThrow().jobs()).isEqualTo(6);
             assertThat(catalog.lesson("03")).isEmpty();
             assertThat(catalog.implementations("01")).isEmpty();
+        }
+    }
+
+    @Test
+    void jobsOutOfRangeIsAClearError() throws IOException {
+        Path bad = write("d", "id=05\nslug=x\ntitle=X\njobs=many\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {bad.toUri().toURL()}, null)) {
+            assertThatThrownBy(() -> LessonCatalog.load(loader)).hasMessageContaining("'jobs' is a whole number from 1 to 64, not 'many'");
         }
     }
 

@@ -35,12 +35,17 @@ public class EchoSession {
 
     public EchoSession(InputStream in, OutputStream out) {
         this.reader = newReader(in);
-        this.writer = new FrameWriter(out);
+        this.writer = newWriter(out);
     }
 
     /** The frame reader; a broken variant substitutes its own. */
     protected FrameReader newReader(InputStream in) {
         return new FrameReader(in, MAX_MESSAGE_BYTES);
+    }
+
+    /** The frame writer; a broken variant substitutes its own. */
+    protected FrameWriter newWriter(OutputStream out) {
+        return new FrameWriter(out);
     }
 
     /** Runs until the connection closes. Returns normally after a close handshake or a failure. */
@@ -66,25 +71,24 @@ public class EchoSession {
         received(f);
         switch (f.opcode()) {
             case OPCODE_PING -> answerPing(f.payload());
-            case OPCODE_PONG -> {
-                // §5.5.3: an unsolicited pong is allowed and needs no answer.
-            }
+            case OPCODE_PONG -> pongReceived(f.payload());
             case OPCODE_CLOSE -> {
                 answerClose(f.payload());
                 return keepsReadingAfterClose();
             }
             case OPCODE_TEXT, OPCODE_BINARY -> {
                 if (messageOpcode != -1) {
-                    throw new ProtocolException(CLOSE_PROTOCOL_ERROR, "new message before the last one finished");
+                    messageInterrupted();
                 }
                 messageOpcode = f.opcode();
                 append(f);
             }
             case OPCODE_CONTINUATION -> {
                 if (messageOpcode == -1) {
-                    throw new ProtocolException(CLOSE_PROTOCOL_ERROR, "continuation without a message to continue");
+                    continuationWithoutMessage();
+                } else {
+                    append(f);
                 }
-                append(f);
             }
             default -> throw new ProtocolException(CLOSE_PROTOCOL_ERROR, "unexpected opcode " + f.opcode());
         }
@@ -101,7 +105,7 @@ public class EchoSession {
         }
         message.write(f.payload());
         if (f.fin()) {
-            if (messageOpcode == OPCODE_TEXT && !utf8.finish()) {
+            if (messageOpcode == OPCODE_TEXT && !finishUtf8(utf8)) {
                 throw new ProtocolException(CLOSE_INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
             }
             onMessage(messageOpcode, message.toByteArray());
@@ -127,6 +131,25 @@ public class EchoSession {
     /** §8.1: fail fast, as each fragment arrives. */
     protected boolean feedUtf8(Utf8Check check, byte[] fragment) {
         return check.feed(fragment);
+    }
+
+    /** §8.1: a message that ends inside a UTF-8 sequence is not UTF-8. */
+    protected boolean finishUtf8(Utf8Check check) {
+        return check.finish();
+    }
+
+    /** §5.5.3: an unsolicited pong is allowed and needs no answer. */
+    protected void pongReceived(byte[] payload) throws IOException, ProtocolException {
+    }
+
+    /** §5.4: a data frame with an opcode while a fragmented message is unfinished. */
+    protected void messageInterrupted() throws ProtocolException {
+        throw new ProtocolException(CLOSE_PROTOCOL_ERROR, "new message before the last one finished");
+    }
+
+    /** §5.4: a continuation frame when no fragmented message is in progress. */
+    protected void continuationWithoutMessage() throws ProtocolException {
+        throw new ProtocolException(CLOSE_PROTOCOL_ERROR, "continuation without a message to continue");
     }
 
     /** §1.4, §5.5.1: after the close handshake nothing more is processed. */

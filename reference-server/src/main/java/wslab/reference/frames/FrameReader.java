@@ -48,10 +48,7 @@ public class FrameReader {
         if (length == PAYLOAD_SHORT) {
             length = readShortLength(in);
         } else if (length == PAYLOAD_LONG) {
-            length = in.readLong();
-            if (length < 0) {
-                throw new ProtocolException(CLOSE_PROTOCOL_ERROR, "64-bit length with the most significant bit set");
-            }
+            length = readLongLength(in);
         }
         if (WebSocketProtocol.isControl(opcode)) {
             checkControlFrame(fin, length);
@@ -59,19 +56,14 @@ public class FrameReader {
         if (length > maxPayload) {
             throw new ProtocolException(CLOSE_MESSAGE_TOO_BIG, "frame of " + length + " bytes");
         }
-        byte[] mask = new byte[4];
-        if (masked) {
-            in.readFully(mask);
-        }
+        byte[] mask = readMaskingKey(in, masked);
         byte[] payload = new byte[(int) length];
         try {
-            in.readFully(payload);
+            readPayload(in, payload);
         } catch (EOFException e) {
             throw new EOFException("connection closed inside a frame");
         }
-        for (int i = 0; i < payload.length; i++) {
-            payload[i] ^= mask[i & 3];
-        }
+        unmask(payload, mask);
         return Optional.of(new Frame(fin, opcode, payload));
     }
 
@@ -106,7 +98,37 @@ public class FrameReader {
     }
 
     /** §5.2: the 16-bit length is unsigned, 126 to 65535. */
-    protected long readShortLength(DataInputStream in) throws IOException {
+    protected long readShortLength(DataInputStream in) throws IOException, ProtocolException {
         return in.readUnsignedShort();
+    }
+
+    /** §5.2: the 64-bit length's most significant bit MUST be 0; a set bit would read as negative. */
+    protected long readLongLength(DataInputStream in) throws IOException, ProtocolException {
+        long length = in.readLong();
+        if (length < 0) {
+            throw new ProtocolException(CLOSE_PROTOCOL_ERROR, "64-bit length with the most significant bit set");
+        }
+        return length;
+    }
+
+    /** §5.3: the 4-byte masking key follows the length when the MASK bit is set; none, all zeros, otherwise. */
+    protected byte[] readMaskingKey(DataInputStream in, boolean masked) throws IOException {
+        byte[] mask = new byte[4];
+        if (masked) {
+            in.readFully(mask);
+        }
+        return mask;
+    }
+
+    /** The whole payload, however many reads (TCP segments) it takes to arrive. */
+    protected void readPayload(DataInputStream in, byte[] payload) throws IOException {
+        in.readFully(payload);
+    }
+
+    /** §5.3: octet i of the payload is XORed with octet i MOD 4 of the masking key. */
+    protected void unmask(byte[] payload, byte[] mask) {
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= mask[i & 3];
+        }
     }
 }

@@ -8,33 +8,40 @@ import static wslab.reference.frames.WebSocketProtocol.PAYLOAD_SHORT;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writes server frames: unmasked (§5.1), with the minimal length encoding (§5.2). */
-public final class FrameWriter {
+/**
+ * Writes server frames: unmasked (§5.1), with the minimal length encoding (§5.2). The frame head
+ * is its own method so a broken variant can replace exactly that.
+ */
+public class FrameWriter {
 
     private final OutputStream out;
 
-    FrameWriter(OutputStream out) {
+    protected FrameWriter(OutputStream out) {
         this.out = out;
     }
 
     public synchronized void write(int opcode, byte[] payload) throws IOException {
-        int len = payload.length;
+        out.write(head(B0_FLAG_FIN | opcode, payload.length));
+        out.write(payload);
+        out.flush();
+    }
+
+    /** The first byte, then the length in 7, 7+16 or 7+64 bits, whichever is the shortest that holds it (§5.2). */
+    protected byte[] head(int b0, int len) {
         byte[] head;
         if (len < PAYLOAD_SHORT) {
-            head = new byte[] {(byte) (B0_FLAG_FIN | opcode), (byte) len};
+            head = new byte[] {(byte) b0, (byte) len};
         } else if (len <= 0xFFFF) {
-            head = new byte[] {(byte) (B0_FLAG_FIN | opcode), (byte) PAYLOAD_SHORT, (byte) (len >>> 8), (byte) len};
+            head = new byte[] {(byte) b0, (byte) PAYLOAD_SHORT, (byte) (len >>> 8), (byte) len};
         } else {
             head = new byte[10];
-            head[0] = (byte) (B0_FLAG_FIN | opcode);
+            head[0] = (byte) b0;
             head[1] = (byte) PAYLOAD_LONG;
             for (int i = 0; i < 8; i++) {
                 head[9 - i] = (byte) ((long) len >>> (8 * i));
             }
         }
-        out.write(head);
-        out.write(payload);
-        out.flush();
+        return head;
     }
 
     public void close(int code, String reason) throws IOException {

@@ -40,10 +40,12 @@ enum FramesVariants {
             }),
     /**
      * §8.1 and §5.6 ask for failing on invalid UTF-8, not for failing before the message ends.
-     * Three of the fail-fast cases (each waits a second): the first, one in the middle, the last.
+     * Three of the fail-fast cases between fragments (the first, one in the middle, the last) and
+     * Autobahn's four, inside fragments and inside one frame.
      */
     UTF8_VALIDATED_ONLY_AT_THE_END(List.of("rfc6455/8.1/401", "rfc6455/8.1/417",
-            Utf8Cases.INVALID_FAIL_FAST.get(Utf8Cases.INVALID_FAIL_FAST.size() - 1).info().id()),
+            Utf8Cases.INVALID_FAIL_FAST.get(Utf8Cases.INVALID_FAIL_FAST.size() - 1).info().id(), "rfc6455/8.1/451",
+            "rfc6455/8.1/452", "rfc6455/8.1/453", "rfc6455/8.1/454"),
             "the server waited for the end of the message",
             (in, out) -> new EchoSession(in, out) {
                 private final ByteArrayOutputStream text = new ByteArrayOutputStream();
