@@ -8,6 +8,7 @@ import wslab.grader.CheckResult;
 import wslab.grader.Scorecard;
 import wslab.grader.targets.ImplTargetKind;
 import wslab.proof.LessonProof;
+import wslab.proof.LessonReadme;
 import wslab.proof.LessonProofTest;
 
 /** Lesson 01's checks, proven both ways: the reference passes all, every check catches a broken server. */
@@ -55,6 +56,8 @@ class HandshakeProofTest extends LessonProofTest {
                     assertThat(actualOf(card, "01.7")).contains("no Sec-WebSocket-Version");
                     assertThat(actualOf(card, "01.9")).contains("no Allow");
                 })
+                .also("the README's check table, quoted scorecard lines, names and reference size match the code",
+                        () -> LessonReadme.of(proof.lesson()).requireMatchesTheCode())
                 .also("a refused version says what was missing", () -> {
                     assertThat(actualOf(proof.gradeOn(mutant(proof, HandshakeMutants.UPGRADE_REQUIRED_WITHOUT_UPGRADE), "01.7"), "01.7"))
                             .contains("426").contains("Upgrade");
