@@ -20,7 +20,7 @@ public final class ConsoleScorecard implements GradeListener {
 
     @Override
     public void gradeStarted(String lessonId, String target, int checks, long seed) {
-        out.printf("Grading lesson %s against %s: %d checks, seed %d%n", lessonId, Printable.escape(target), checks, seed);
+        out.printf("Grading lesson %s against %s: %d %s, seed %d%n", lessonId, Printable.escape(target), checks, checks == 1 ? "check" : "checks", seed);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 
 import wslab.proof.LessonProof;
+import wslab.proof.LessonReadme;
 import wslab.proof.LessonProofTest;
 import wslab.reference.frames.Frame;
 import wslab.reference.heartbeat.HeartbeatPolicy;
@@ -19,7 +20,8 @@ class HeartbeatProofTest extends LessonProofTest {
 
     @Override
     protected LessonProof proof() {
-        return LessonProof.of("03").seed(3)
+        LessonProof proof = LessonProof.of("03").seed(3);
+        return proof
                 .reference()
                 .starterFails("03.1", "03.2", "03.3", "03.5", "03.7")
                 .mutantServer("NEVER_PINGS", env -> new HeartbeatServer(env) {
@@ -89,6 +91,11 @@ class HeartbeatProofTest extends LessonProofTest {
                             .contains("| " + deadline / 1000 + " s → close " + wslab.api.HeartbeatContract.CLOSE_SILENT_PEER)
                             .contains(interval + " ms (the interval)")
                             .contains(deadline + " ms (deadline)");
+                })
+                .also("the README's tables, names and reference size match the code", () -> {
+                    LessonReadme readme = LessonReadme.of(proof.lesson());
+                    readme.requireMatchesTheCode();
+                    readme.requireEveryCheckIn("| Check | Fault and its parameters |");
                 });
     }
 }

@@ -231,7 +231,6 @@ public final class ReconnectMutants {
         }
     }
 
-    /** Equal jitter: half the ceiling plus a random half. Spreads clients far less than full jitter. */
     /** Jitter that never reaches above half the ceiling: it spreads clients, over half the window. */
     public static class LowerHalfJitter extends ReconnectingClient {
         private final LabEnvironment env;
@@ -260,6 +259,7 @@ public final class ReconnectMutants {
         }
     }
 
+    /** Equal jitter: half the ceiling plus a random half. Spreads clients far less than full jitter. */
     public static class EqualJitter extends ReconnectingClient {
         private final LabEnvironment env;
 

@@ -11,6 +11,7 @@ import wslab.grader.targets.ClientCommandTargetKind;
 import wslab.grader.targets.JavaClientTarget;
 import wslab.proof.LessonProof;
 import wslab.proof.LessonProofTest;
+import wslab.proof.LessonReadme;
 import wslab.reference.reconnect.LineProtocolClient;
 
 /**
@@ -79,6 +80,109 @@ class ReconnectProofTest extends LessonProofTest {
                 .contains("open at least " + numbers.get("STABLE_AFTER_MS") + " ms")
                 .contains("| " + beat + " ms / " + timeout + " ms |")
                 .contains("| " + numbers.get("BACKOFF_BASE_MS") + " ms / " + numbers.get("BACKOFF_CAP_MS") + " ms |");
+
+        // The bounds the tolerance table spells out, from the same numbers and the checks' real-clock slack.
+        long slack = slackOfTheChecks();
+        long base = numbers.get("BACKOFF_BASE_MS");
+        long cap = numbers.get("BACKOFF_CAP_MS");
+        org.assertj.core.api.Assertions.assertThat(readme).as("README's tolerances (section 8)")
+                .contains("upper bounds get " + slack + " ms of slack")
+                .contains(cap + " + " + beat + " + 3·" + slack + " = " + (cap + beat + 3 * slack) + " ms")
+                .contains(timeout + " + 2·" + beat + " + 2·" + slack + " = " + (timeout + 2 * beat + 2 * slack) + " ms")
+                .contains(base + " + " + beat + " + " + slack + " = " + (base + beat + slack) + " ms");
+        String back = cap + " + " + beat + " + 3·" + slack + " = " + (cap + beat + 3 * slack) + " ms";
+        readme.lines().filter(row -> row.startsWith("| 04.") && row.contains("back within")).forEach(row ->
+                org.assertj.core.api.Assertions.assertThat(row).as("a tolerance row's 'back within'").contains("back within " + back));
+
+        // The sizes the README gives for the reference's other forms.
+        long program = LessonReadme.codeLines(LessonReadme.repositoryRoot()
+                .resolve("reference-server/src/main/java/wslab/reference/reconnect/LineProtocolClient.java"));
+        long script = LessonReadme.codeLines(js);
+        requireAbout(readme, "`LineProtocolClient` adds about (\\d+)", program);
+        requireAbout(readme, "`reconnect-reference.js`, is about (\\d+)", script);
+        String root = java.nio.file.Files.readString(LessonReadme.repositoryRoot().resolve("README.md"));
+        requireAbout(root, "~\\d+ lines Java, ~(\\d+) JS", script);
+    }
+
+    /** ReconnectChecks.SLACK_MS: package-private in the checks, read here so the README cannot state another. */
+    static long slackOfTheChecks() {
+        try {
+            java.lang.reflect.Field f = Class.forName("wslab.checks.lesson04.ReconnectChecks").getDeclaredField("SLACK_MS");
+            f.setAccessible(true);
+            return f.getLong(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("lesson 04's checks have no SLACK_MS to compare the README with", e);
+        }
+    }
+
+    private static void requireAbout(String text, String pattern, long measured) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(text.replaceAll("\\s+", " "));
+        org.assertj.core.api.Assertions.assertThat(m.find()).as("the text states '" + pattern + "'").isTrue();
+        long stated = Long.parseLong(m.group(1));
+        org.assertj.core.api.Assertions.assertThat(LessonReadme.about(stated, measured))
+                .as("'" + m.group() + "' against the " + measured + " lines the code has").isTrue();
+    }
+
+    /**
+     * Section 2's chart, rerun: 10,000 clients on the contract's schedule lose a server that is back
+     * at 1500 ms. An attempt takes no time; before 1500 ms it fails, from then on it succeeds and
+     * its client stops. The chart's counts per 250 ms window, its bars (one per 1,000 attempts)
+     * and the schedule without jitter must be what the model gives.
+     */
+    static void requireTheJitterChartFollowsTheSchedule() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        int from = readme.indexOf("```", readme.indexOf("**Why jitter.**"));
+        String chart = readme.substring(from + 3, readme.indexOf("```", from + 3));
+        java.util.regex.Pattern window = java.util.regex.Pattern.compile("(\\d+) ms │(█*)(?: ([\\d,]+))?");
+        java.util.Map<Long, Long> fixed = attemptsPerWindow(10_000, false, 1);
+        // The chart gives averages: 40 times the clients, scaled down, keep the model's noise below its rounding.
+        java.util.Map<Long, Long> jittered = attemptsPerWindow(400_000, true, 1);
+        int windows = 0;
+        for (String line : chart.lines().toList()) {
+            java.util.regex.Matcher m = window.matcher(line);
+            java.util.List<long[]> sides = new java.util.ArrayList<>();
+            while (m.find()) {
+                long count = m.group(3) == null ? 0 : Long.parseLong(m.group(3).replace(",", ""));
+                sides.add(new long[] {Long.parseLong(m.group(1)), count, m.group(2).length()});
+            }
+            if (sides.size() != 2) {
+                continue;
+            }
+            windows++;
+            long[] none = sides.get(0);
+            long[] full = sides.get(1);
+            org.assertj.core.api.Assertions.assertThat(none[1]).as("no jitter, the window at " + none[0] + " ms")
+                    .isEqualTo(fixed.getOrDefault(none[0], 0L));
+            long model = jittered.getOrDefault(full[0], 0L) / 40;
+            org.assertj.core.api.Assertions.assertThat(Math.abs(full[1] - model))
+                    .as("full jitter, the window at " + full[0] + " ms: the chart says " + full[1] + ", the model " + model)
+                    .isLessThanOrEqualTo(Math.max(100, model * 2 / 100));
+            org.assertj.core.api.Assertions.assertThat(full[2]).as("the bar at " + full[0] + " ms")
+                    .isEqualTo(Math.round(full[1] / 1000.0));
+        }
+        org.assertj.core.api.Assertions.assertThat(windows).as("windows in the chart").isGreaterThanOrEqualTo(8);
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("down to 0 by (\\d+)").matcher(chart);
+        org.assertj.core.api.Assertions.assertThat(end.find()).as("the chart says when the attempts end").isTrue();
+        long last = jittered.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(last + 250).as("the end of the last window with an attempt")
+                .isEqualTo(Long.parseLong(end.group(1)));
+    }
+
+    private static java.util.Map<Long, Long> attemptsPerWindow(int clients, boolean jitter, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        java.util.Map<Long, Long> counts = new java.util.TreeMap<>();
+        for (int c = 0; c < clients; c++) {
+            double t = 0;
+            for (int retry = 1; retry <= wslab.api.ClientContract.MAX_ATTEMPTS; retry++) {
+                long ceiling = wslab.api.ClientContract.backoffCeiling(retry).toMillis();
+                t += jitter ? random.nextDouble() * ceiling : ceiling;
+                counts.merge((long) (t / 250) * 250, 1L, Long::sum);
+                if (t >= 1500) {
+                    break;
+                }
+            }
+        }
+        return counts;
     }
 
     @Override
@@ -114,6 +218,12 @@ class ReconnectProofTest extends LessonProofTest {
                 .mutantClient("RETRIES_ONCE_MORE_AFTER_CLOSE", ReconnectMutants.RetriesOnceMoreAfterClose::new, "04.16")
                 .mutantsOnSeeds(1)
                 .also("the README and the browser lab state the contract's numbers", ReconnectProofTest::requireTheContractsNumbersEverywhere)
+                .also("the README's jitter chart is what the schedule gives", ReconnectProofTest::requireTheJitterChartFollowsTheSchedule)
+                .also("the README's tables, quoted scorecard lines, names and reference size match the code", () -> {
+                    LessonReadme readme = LessonReadme.of(proof.lesson());
+                    readme.requireMatchesTheCode();
+                    readme.requireEveryCheckIn("| Check | Fault and its parameters |");
+                })
                 // Any language: the stdin/stdout protocol, every verb of it.
                 .passes("the reference run as a program", referenceAsAProgram(), "04.1", "04.13", "04.14", "04.15")
                 .also("a client program that exits during a check is reported with its exit status and last stderr line, at once",
