@@ -306,6 +306,8 @@ public final class LessonProof {
         all.add(new ProofCase("the starter and the reference take time, threads and sockets only from their environment",
                 this::requireEnvironmentSeam));
         all.add(new ProofCase("every check has a mutant that it catches", this::requireEveryCheckHasAMutant));
+        all.add(new ProofCase("the README's check table, quoted scorecard lines, names and reference size match the code",
+                () -> LessonReadme.of(lesson).requireMatchesTheCode()));
         return all.stream();
     }
 

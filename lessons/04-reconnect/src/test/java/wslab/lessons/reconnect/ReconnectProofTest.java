@@ -219,10 +219,8 @@ class ReconnectProofTest extends LessonProofTest {
                 .mutantsOnSeeds(1)
                 .also("the README and the browser lab state the contract's numbers", ReconnectProofTest::requireTheContractsNumbersEverywhere)
                 .also("the README's jitter chart is what the schedule gives", ReconnectProofTest::requireTheJitterChartFollowsTheSchedule)
-                .also("the README's tables, quoted scorecard lines, names and reference size match the code", () -> {
-                    LessonReadme readme = LessonReadme.of(proof.lesson());
-                    readme.requireMatchesTheCode();
-                    readme.requireEveryCheckIn("| Check | Fault and its parameters |");
+                .also("the README's tolerance table names every check", () -> {
+                    LessonReadme.of(proof.lesson()).requireEveryCheckIn("| Check | Fault and its parameters |");
                 })
                 // Any language: the stdin/stdout protocol, every verb of it.
                 .passes("the reference run as a program", referenceAsAProgram(), "04.1", "04.13", "04.14", "04.15")
