@@ -2,14 +2,15 @@ package wslab.proof;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +24,10 @@ import wslab.grader.Grader;
 /**
  * A lesson's README held against the code, so that the text cannot drift away from the checks:
  * its check table lists the lesson's checks with their points (and specs, when it has a Spec
- * column), the scorecard lines it quotes carry the checks' real titles and specs, the Java types
- * and files it names exist, and the reference's size it states is the size the code has. A
- * lesson's proof runs these as one case: {@code .also(..., () -> LessonReadme.of(lesson).requireMatchesTheCode())}.
+ * column), or, for a suite of section-numbered cases, its case table gives each section's number
+ * of cases; the scorecard lines it quotes carry the checks' real titles and specs, the Java types
+ * and files it names exist, and the reference's size it states is the size the code has. Every
+ * lesson's proof runs these as one case ({@link LessonProof#cases()}).
  *
  * <p>The README is the one in the working directory: a lesson's proof runs in the lesson's module.
  */
@@ -34,10 +36,14 @@ public final class LessonReadme {
     /** Names that look like Java types but belong to the web platform: a lesson may speak of them. */
     private static final Set<String> WEB_PLATFORM = Set.of("WebSocket", "XMLHttpRequest", "InvalidStateError", "NaN",
             "CloseEvent", "MessageEvent");
-    /** Where a JDK type a README names may live. */
-    private static final List<String> JDK_PACKAGES = List.of("java.lang", "java.util", "java.util.concurrent",
-            "java.util.random", "java.io", "java.net", "java.net.http", "java.nio", "java.nio.charset", "java.security",
-            "java.time");
+    /** Where a JDK type a README names may live: every package a module of the JDK exports to all. */
+    private static final List<Map.Entry<Module, String>> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
+            .flatMap(m -> m.getPackages().stream().filter(m::isExported).map(p -> Map.entry(m, p)))
+            .sorted(Map.Entry.comparingByValue()).toList();
+    private static final String CHECK_TABLE = "| Check | Points |";
+    private static final String CASE_TABLE = "| Section | Cases |";
+    /** A case of a suite: {@code rfc6455/5.5.2/1} is case 1 of section 5.5.2. */
+    private static final Pattern SECTION_NUMBERED = Pattern.compile("([\\w-]+/[\\d.]+)/\\d+");
     private static final Pattern DECLARED_TYPE = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Z]\\w*)");
     /** A type, possibly nested ({@code Outer$Inner}), then members or nested types and a call: {@code ClientContract.backoffCeiling(n)}. */
     private static final Pattern TYPE_TOKEN = Pattern.compile("([A-Z][A-Za-z0-9]*(?:\\$[A-Z][A-Za-z0-9]*)*)((?:\\.[A-Za-z_]\\w*)*)(\\(.*\\))?");
@@ -47,7 +53,7 @@ public final class LessonReadme {
     private static final Pattern SCORECARD_LINE = Pattern.compile("^\\s*(?:\\[\\s*\\d+/\\d+]\\s+)?[✔✘]\\s+(\\S+)\\s+(.*?)\\s*$");
     private static final Pattern VERDICT_AT_END = Pattern.compile("\\s+(?:FAILED|NON-STRICT|INFORMATIONAL)$");
     private static final Pattern REFERENCE_SIZE = Pattern.compile(
-            "about ([\\d,]+) lines(?: of Java)? without comments and blank lines[^(]*\\(`reference-server/\\.\\.\\./([\\w-]+)/`:([^)]*)\\)");
+            "about (\\d[\\d,]*) lines(?: of Java)? without comments and blank lines[^(]*\\(`reference-server/\\.\\.\\./([\\w-]+)/`:([^)]*)\\)");
 
     private final Lesson lesson;
     private final Path root;
@@ -127,9 +133,13 @@ public final class LessonReadme {
     }
 
     private void checkTable() {
-        List<List<String>> rows = table("| Check | Points |");
+        if (isASuite()) {
+            caseTable();
+            return;
+        }
+        List<List<String>> rows = table(CHECK_TABLE);
         if (rows == null) {
-            problems.add("no check table (a table whose header begins '| Check | Points |')");
+            problems.add("no check table (a table whose header begins '" + CHECK_TABLE + "')");
             return;
         }
         List<String> header = rows.get(0);
@@ -143,6 +153,12 @@ public final class LessonReadme {
         for (int i = 0; i < checks.size(); i++) {
             CheckInfo c = checks.get(i);
             List<String> row = rows.get(i + 1);
+            // Markdown lets a row end early (the missing cells are empty), but not before a cell this rule reads.
+            if (row.size() < Math.max(2, spec + 1)) {
+                problems.add("the check table's row for " + c.id() + " ends after " + row.size() + " of the header's "
+                        + header.size() + " cells");
+                continue;
+            }
             if (!row.get(1).equals(String.valueOf(c.points()))) {
                 problems.add(c.id() + " is worth " + c.points() + " points, the check table says " + row.get(1));
             }
@@ -150,6 +166,73 @@ public final class LessonReadme {
                 problems.add(c.id() + "'s Spec cell is '" + row.get(spec) + "', the check declares '" + c.spec() + "'");
             }
         }
+    }
+
+    /** Whether every check is a section-numbered case of a suite ({@code rfc6455/5.2/17}), as in lessons 02 and 02c. */
+    private boolean isASuite() {
+        List<String> ids = ids();
+        return !ids.isEmpty() && ids.stream().allMatch(id -> SECTION_NUMBERED.matcher(id).matches());
+    }
+
+    /**
+     * A suite has hundreds of cases, so its README counts them by section: each row names one
+     * section or several ({@code rfc6455/5.5, 5.5.2, 5.5.3}) and how many cases they hold together.
+     */
+    private void caseTable() {
+        List<List<String>> rows = table(CASE_TABLE);
+        if (rows == null) {
+            problems.add("no case table (a table whose header begins '" + CASE_TABLE + "'): lesson " + lesson.id()
+                    + "'s checks are section-numbered cases, counted by section");
+            return;
+        }
+        Map<String, Long> cases = ids().stream().map(LessonReadme::sectionOf)
+                .collect(Collectors.groupingBy(s -> s, LinkedHashMap::new, Collectors.counting()));
+        int count = rows.get(0).indexOf("Cases");
+        Set<String> named = new LinkedHashSet<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            List<String> sections = sectionsIn(row.get(0));
+            long inThem = 0;
+            for (String s : sections) {
+                if (!named.add(s)) {
+                    problems.add("the case table names section " + s + " twice");
+                }
+                if (!cases.containsKey(s)) {
+                    problems.add("the case table names section " + s + ", which has no case");
+                }
+                inThem += cases.getOrDefault(s, 0L);
+            }
+            String stated = row.size() > count ? row.get(count) : "";
+            if (!stated.equals(String.valueOf(inThem))) {
+                problems.add((sections.size() == 1 ? sections.get(0) + " has " : String.join(", ", sections) + " have ")
+                        + inThem + " cases, the case table says '" + stated + "'");
+            }
+        }
+        cases.forEach((s, n) -> {
+            if (!named.contains(s)) {
+                problems.add("the case table does not name section " + s + " (" + n + " cases)");
+            }
+        });
+    }
+
+    private static String sectionOf(String id) {
+        Matcher m = SECTION_NUMBERED.matcher(id);
+        return m.matches() ? m.group(1) : id;
+    }
+
+    /** {@code rfc6455/5.5, 5.5.2, 5.5.3}: the later sections take the suite's name from the first. */
+    private static List<String> sectionsIn(String cell) {
+        List<String> sections = new ArrayList<>();
+        String suite = "";
+        for (String part : cell.split(",")) {
+            String s = part.strip();
+            if (s.contains("/")) {
+                suite = s.substring(0, s.indexOf('/') + 1);
+                sections.add(s);
+            } else {
+                sections.add(suite + s);
+            }
+        }
+        return sections;
     }
 
     /** Scorecard lines quoted in {@code markdown} ("✘ 04.18 A clean close ...") carry the real title and spec. */
@@ -224,26 +307,35 @@ public final class LessonReadme {
             }
             return;
         }
-        Optional<Class<?>> jdk = jdkType(outer);
+        List<Class<?>> jdk = jdkTypes(outer);
         if (jdk.isEmpty()) {
             problems.add("README.md names `" + token + "`: no type " + outer + " in the repository or the JDK");
             return;
         }
-        String name = jdk.get().getName();
-        for (String inner : chain.subList(1, chain.size())) {
+        // Two packages may have a type of one name (java.util.List, java.awt.List): either may be meant.
+        List<String> nestedChain = chain.subList(1, chain.size());
+        if (jdk.stream().noneMatch(t -> hasNested(t, nestedChain))) {
+            problems.add("README.md names `" + token + "`, but the JDK's " + outer + " has no nested "
+                    + String.join(".", nestedChain));
+        }
+    }
+
+    private static boolean hasNested(Class<?> outer, List<String> chain) {
+        String name = outer.getName();
+        for (String inner : chain) {
             name += "$" + inner;
-            if (!loads(name)) {
-                problems.add("README.md names `" + token + "`, but the JDK's " + outer + " has no nested " + inner);
-                return;
+            if (Class.forName(outer.getModule(), name) == null) {
+                return false;
             }
         }
+        return true;
     }
 
     private void requirePath(String token) {
         List<String> segments = List.of(token.split("/"));
-        // Only paths inside the repository: not a URL, an endpoint (/feed), a base64 key or a placeholder.
+        // Only paths inside the repository: not a URL, an endpoint (/feed), a lone slash, a base64 key or a placeholder.
         if (token.matches(".*[<>*{}:=+].*") || token.contains("NN") || segments.contains("target")
-                || segments.get(0).isEmpty() || !Files.isDirectory(root.resolve(segments.get(0)))) {
+                || segments.isEmpty() || segments.get(0).isEmpty() || !Files.isDirectory(root.resolve(segments.get(0)))) {
             return;
         }
         int elided = token.indexOf("/.../");
@@ -290,7 +382,7 @@ public final class LessonReadme {
                     .map(f -> f.getFileName().toString()).toList() + " have " + measured);
         }
         Pattern row = Pattern.compile("^\\| " + Pattern.quote(lesson.id()) + " \\| \\[[^]]*]\\(lessons/"
-                + Pattern.quote(lesson.folder()) + "/README\\.md\\) \\|.*\\| ~([\\d,]+) lines[^|]*\\|$", Pattern.MULTILINE);
+                + Pattern.quote(lesson.folder()) + "/README\\.md\\) \\|.*\\| ~(\\d[\\d,]*) lines[^|]*\\|$", Pattern.MULTILINE);
         Matcher r = row.matcher(read(root.resolve("README.md")));
         if (!r.find()) {
             problems.add("the root README's lesson table has no row for " + lesson.id() + " ending in '~N lines'");
@@ -386,24 +478,16 @@ public final class LessonReadme {
         return false;
     }
 
-    private static Optional<Class<?>> jdkType(String simpleName) {
-        for (String pkg : JDK_PACKAGES) {
-            try {
-                return Optional.of(Class.forName(pkg + "." + simpleName, false, LessonReadme.class.getClassLoader()));
-            } catch (ClassNotFoundException e) {
-                // Not in this package; try the next.
+    /** The public top-level types of that simple name in the packages the JDK exports. */
+    private static List<Class<?>> jdkTypes(String simpleName) {
+        List<Class<?>> found = new ArrayList<>();
+        for (Map.Entry<Module, String> pkg : JDK_PACKAGES) {
+            Class<?> type = Class.forName(pkg.getKey(), pkg.getValue() + "." + simpleName);
+            if (type != null && Modifier.isPublic(type.getModifiers())) {
+                found.add(type);
             }
         }
-        return Optional.empty();
-    }
-
-    private static boolean loads(String binaryName) {
-        try {
-            Class.forName(binaryName, false, LessonReadme.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return found;
     }
 
     /** The repository's files, without build output, Git's data and installed packages. */
