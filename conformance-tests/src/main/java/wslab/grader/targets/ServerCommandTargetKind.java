@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import wslab.api.Lesson;
 import wslab.api.LessonCatalog;
 import wslab.grader.RestartableServer;
+import wslab.grader.ServerLog;
 import wslab.grader.Stage;
 import wslab.grader.Target;
 import wslab.grader.TargetKind;
@@ -91,7 +92,7 @@ public final class ServerCommandTargetKind implements TargetKind {
                 ServerProcess server = new ServerProcess(commandLine, freePort(),
                         Files.createTempDirectory("wslab-" + lesson.folder() + "-"), log);
                 server.start();
-                URI url = URI.create("ws://127.0.0.1:" + server.port + path);
+                URI url = URI.create(lesson.scheme() + "://127.0.0.1:" + server.port + path);
                 return new Session() {
                     @Override
                     public URI serverUrl() {
@@ -106,6 +107,11 @@ public final class ServerCommandTargetKind implements TargetKind {
                     @Override
                     public Optional<String> gone() {
                         return server.gone();
+                    }
+
+                    @Override
+                    public Optional<ServerLog> serverLog() {
+                        return Optional.of(server.serverLog);
                     }
 
                     @Override
@@ -130,6 +136,8 @@ public final class ServerCommandTargetKind implements TargetKind {
         final int port;
         private final Path data;
         private final Consumer<String> log;
+        /** Everything the program printed, across restarts. */
+        final ServerLog serverLog;
         private Process process;
         private ProcessOutput stderr;
         private boolean killedOnPurpose;
@@ -139,6 +147,7 @@ public final class ServerCommandTargetKind implements TargetKind {
             this.port = port;
             this.data = data;
             this.log = log;
+            this.serverLog = new ServerLog(line -> { });
         }
 
         @Override
@@ -148,8 +157,15 @@ public final class ServerCommandTargetKind implements TargetKind {
             process = new ProcessBuilder(Programs.shell(command)).start();
             killedOnPurpose = false;
             log.accept("server: started `" + command + "` (pid " + process.pid() + ")");
-            new ProcessOutput().pump(process.getInputStream(), "server-stdout", line -> log.accept("server: stdout: " + line));
-            stderr = new ProcessOutput().pump(process.getErrorStream(), "server-stderr", line -> log.accept("server: stderr: " + line));
+            ServerLog printed = serverLog;
+            new ProcessOutput().pump(process.getInputStream(), "server-stdout", line -> {
+                printed.add(line);
+                log.accept("server: stdout: " + line);
+            });
+            stderr = new ProcessOutput().pump(process.getErrorStream(), "server-stderr", line -> {
+                printed.add(line);
+                log.accept("server: stderr: " + line);
+            });
             long deadline = System.nanoTime() + START_TIMEOUT_MILLIS * 1_000_000;
             while (true) {
                 try (Socket s = new Socket()) {

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param implementations the classes that publish its implementations ({@link Registration},
  *                        {@link ClientRegistration}); a class not on the class path is left out
  * @param page            the browser page of the lesson under the portal's {@code /web/}, or empty
+ * @param scheme          {@code ws}, or {@code wss} for a lesson whose server speaks TLS only (lesson 09)
  */
 public record Lesson(String id, String slug, String title, List<String> paths, int passMark,
                      List<String> checks, List<String> aliases, Kind grades, List<String> implementations,
-                     String page) {
+                     String page, String scheme) {
 
     /** What a lesson's solution is. */
     public enum Kind { SERVER, CLIENT }
@@ -36,12 +37,17 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
     /** A lesson with no implementations or page, for tests and tools that build one by hand. */
     public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
                   List<String> aliases, Kind grades) {
-        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "");
+        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "", "ws");
     }
 
     /** {@code 01-handshake}: the lesson's folder name. */
     public String folder() {
         return id + "-" + slug;
+    }
+
+    /** Whether its server speaks TLS only: its URLs are {@code wss://}. */
+    public boolean secure() {
+        return "wss".equals(scheme);
     }
 
     public Optional<String> browserPage() {

@@ -94,7 +94,8 @@ public final class LessonCatalog {
                 Integer.parseInt(p.getProperty("pass-mark", "100").trim()),
                 list(p.getProperty("checks", "")), list(p.getProperty("aliases", "")),
                 Lesson.Kind.valueOf(p.getProperty("grades", "server").trim().toUpperCase(Locale.ROOT)),
-                list(p.getProperty("implementations", "")), p.getProperty("page", "").trim());
+                list(p.getProperty("implementations", "")), p.getProperty("page", "").trim(),
+                p.getProperty("scheme", "ws").trim());
     }
 
     private static String required(Properties p, String key, URL url) {
