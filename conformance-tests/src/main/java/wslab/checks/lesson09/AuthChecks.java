@@ -159,7 +159,7 @@ class AuthChecks {
                 }
                 String text = "still here " + at + " ms after the first token";
                 alice.send(SecurityContract.post("lobby", text));
-                alice.expect(SecurityContract.message("lobby", "alice", text),
+                alice.expect(Expected.message("lobby", "alice", text),
                         "the post " + (at - untilExpiry) + " ms after the first token expired, the session renewed before it");
             }
         }
@@ -178,7 +178,7 @@ class AuthChecks {
             alice.send(SecurityContract.auth(token));
             alice.expect(SecurityContract.welcome("alice"), "alice's welcome");
             alice.send(SecurityContract.post("lobby", text));
-            alice.expect(SecurityContract.message("lobby", "alice", text), "alice's post");
+            alice.expect(Expected.message("lobby", "alice", text), "alice's post");
         }
         try (SecureClient url = SecureClient.connect(ctx, "a client with its token in the URL", false)) {
             url.handshake(HandshakeRequest.valid(ctx.target().resolve(SecurityContract.PATH + "?token=" + urlToken),
@@ -217,7 +217,7 @@ class AuthChecks {
         String later = "posted by alice afterwards";
         alice.send(SecurityContract.post("lobby", later));
         SecureClient.Incoming in = bob.next();
-        ctx.require(in.kind() == SecureClient.Kind.TEXT && SecurityContract.matches(in.text(), SecurityContract.message("lobby", "alice", later)),
+        ctx.require(in.kind() == SecureClient.Kind.TEXT && SecurityContract.matches(in.text(), Expected.message("lobby", "alice", later)),
                 "bob, a member of the lobby, receives alice's later post first: " + what + " reached no one",
                 "bob received " + in.describe());
     }

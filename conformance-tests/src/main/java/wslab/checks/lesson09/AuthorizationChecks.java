@@ -25,7 +25,7 @@ class AuthorizationChecks {
         try (SecureClient alice = SecureClient.signedIn(ctx, "alice");
              SecureClient bob = SecureClient.signedIn(ctx, "bob");
              SecureClient carol = SecureClient.signedIn(ctx, "carol")) {
-            String hello = SecurityContract.message("lobby", "alice", "hello, lobby");
+            String hello = Expected.message("lobby", "alice", "hello, lobby");
             alice.send(SecurityContract.post("lobby", "hello, lobby"));
             alice.expect(hello, "alice's own post, as every member of the lobby receives it");
             bob.expect(hello, "alice's post to the lobby, which bob reads");
@@ -59,7 +59,7 @@ class AuthorizationChecks {
     void authorizesEveryMessage(CheckContext ctx) throws IOException {
         try (SecureClient alice = SecureClient.signedIn(ctx, "alice")) {
             alice.send(SecurityContract.post("lobby", "allowed"));
-            alice.expect(SecurityContract.message("lobby", "alice", "allowed"), "alice's allowed post to the lobby");
+            alice.expect(Expected.message("lobby", "alice", "allowed"), "alice's allowed post to the lobby");
             alice.send(SecurityContract.post("news", "alice only reads the news"));
             alice.expectError(SecurityContract.ERROR_FORBIDDEN, "alice's second post, to news, where she is a reader");
         }
@@ -70,7 +70,7 @@ class AuthorizationChecks {
         String text = who.name() + " posts to " + room;
         who.send(SecurityContract.post(room, text));
         SecureClient.Incoming in = who.next();
-        ctx.require(in.kind() == SecureClient.Kind.TEXT && SecurityContract.matches(in.text(), SecurityContract.message(room, who.name(), text)),
+        ctx.require(in.kind() == SecureClient.Kind.TEXT && SecurityContract.matches(in.text(), Expected.message(room, who.name(), text)),
                 who.name() + " receives its own later post first: " + what + " must not reach it", who.name() + " received " + in.describe());
     }
 }

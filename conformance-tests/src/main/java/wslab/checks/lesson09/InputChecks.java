@@ -72,7 +72,7 @@ class InputChecks {
         try (SecureClient alice = SecureClient.signedIn(ctx, "alice")) {
             for (String text : MARKUP) {
                 alice.send(SecurityContract.post("lobby", text));
-                String got = alice.expect(messageWithoutHtml("lobby", "alice", text), "alice's post of " + text);
+                String got = alice.expect(Expected.message("lobby", "alice", text), "alice's post of " + text);
                 String html = SecurityContract.parse(got).map(n -> n.path("html")).filter(n -> n.isTextual()).map(n -> n.textValue())
                         .orElse(null);
                 ctx.require(html != null, "a string 'html' member in the message for " + text, "the message was " + got);
@@ -83,12 +83,6 @@ class InputChecks {
                         "for " + text + " the html was " + html + ", which a browser shows as " + unescape(html));
             }
         }
-    }
-
-    /** A message as the contract has it, but for html, which the check judges on its own. */
-    static String messageWithoutHtml(String room, String from, String text) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("type", SecurityContract.MESSAGE)
-                .put("room", room).put("from", from).put("text", text).toString();
     }
 
     static void requireBadJson(CheckContext ctx, String message, String what) throws IOException {
@@ -102,7 +96,7 @@ class InputChecks {
     /** After a bad message the connection is still served: a valid post comes back. */
     static void requireStillUsable(SecureClient alice) throws IOException {
         alice.send(SecurityContract.post("lobby", "still served"));
-        alice.expect(SecurityContract.message("lobby", "alice", "still served"), "a valid post after the bad ones, still served");
+        alice.expect(Expected.message("lobby", "alice", "still served"), "a valid post after the bad ones, still served");
     }
 
     private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);|&");

@@ -6,7 +6,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,37 +126,17 @@ public final class SecurityContract {
 
     /**
      * {@code {"type":"message","room":"lobby","from":"alice","text":"hi","html":"hi"}}: a post as
-     * every member of its room receives it, the sender included; {@code html} is {@code text}
-     * escaped for HTML ({@link #escapeHtml}).
+     * every member of its room receives it, the sender included. {@code html} is {@code text}
+     * escaped for HTML: the five characters {@code & < > " '} as character references, so that
+     * a page may put it into element content or a quoted attribute value and it stays text.
      */
-    public static String message(String room, String from, String text) {
-        return object(MESSAGE).put("room", room).put("from", from).put("text", text).put("html", escapeHtml(text)).toString();
+    public static String message(String room, String from, String text, String html) {
+        return object(MESSAGE).put("room", room).put("from", from).put("text", text).put("html", html).toString();
     }
 
     /** {@code {"type":"error","code":"forbidden","reason":"..."}}; {@code reason} is free text for people. */
     public static String error(String code, String reason) {
         return object(ERROR).put("code", code).put("reason", reason).toString();
-    }
-
-    /**
-     * The five characters that can change the structure of HTML, in element content and in a
-     * quoted attribute value alike, as character references: {@code & < > " '}. The ampersand
-     * first, so the references this makes are not escaped again.
-     */
-    public static String escapeHtml(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     /** A server message parsed, if {@code text} is a JSON object with a string {@code type}. */
@@ -188,9 +167,6 @@ public final class SecurityContract {
         }
         return true;
     }
-
-    /** The room names of the lab's users, for tables and tokens: {@code lobby}, {@code news}, {@code ops}. */
-    public static final List<String> ROOMS = List.of("lobby", "news", "ops");
 
     private static ObjectNode object(String type) {
         return JsonMessages.JSON.createObjectNode().put("type", type);

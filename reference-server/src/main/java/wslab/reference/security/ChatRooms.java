@@ -18,6 +18,10 @@ final class ChatRooms {
         members.values().forEach(sessions -> sessions.remove(session));
     }
 
+    List<SecureChatSession> everyone() {
+        return members.values().stream().flatMap(Set::stream).distinct().toList();
+    }
+
     List<SecureChatSession> membersOf(String room) {
         return List.copyOf(members.getOrDefault(room, Set.of()));
     }

@@ -74,7 +74,7 @@ public class SecureChatServer implements LabServer {
         tls = certificate.serverContext();
         tokens = newTokenVerifier();
         messages = newMessageParser();
-        negotiator = new OriginCheckingNegotiator(newOriginPolicy());
+        negotiator = newNegotiator(newOriginPolicy());
         listener = env.listen(port);
         log("certificate for " + String.join(", ", certificate.names()) + " (trust it to connect):");
         certificate.pem().lines().forEach(this::log);
@@ -98,7 +98,7 @@ public class SecureChatServer implements LabServer {
                 continue;
             }
             open.add(connection);
-            env.startThread("secure-chat-conn", () -> {
+            dispatch(() -> {
                 try {
                     serve(connection, peer);
                 } finally {
@@ -107,6 +107,11 @@ public class SecureChatServer implements LabServer {
                 }
             });
         }
+    }
+
+    /** Serves an accepted connection on a thread of its own, so a slow one holds up no one else. */
+    protected void dispatch(Runnable serve) {
+        env.startThread("secure-chat-conn", serve);
     }
 
     /** Counts a connection against its address; false, and nothing counted, when the address has its fill. */
@@ -126,16 +131,16 @@ public class SecureChatServer implements LabServer {
 
     private void serve(TcpConnection raw, String peer) {
         AtomicBoolean upgraded = new AtomicBoolean();
-        Scheduled deadline = timers.schedule(handshakeTimeout(), () -> {
+        Scheduled deadline = timers.schedule(handshakeDeadline(), () -> {
             if (upgraded.compareAndSet(false, true)) {
-                log("dropped " + peer + ": no complete handshake within " + handshakeTimeout().toMillis() + " ms");
+                log("dropped " + peer + ": no complete handshake within " + handshakeDeadline().toMillis() + " ms");
                 raw.close();
             }
         });
-        TlsConnection connection = Tls.server(raw, tls);
-        try (connection) {
-            connection.readTimeout(handshakeTimeout());
-            connection.handshake();
+        TcpConnection connection = raw;
+        try {
+            raw.readTimeout(SecurityContract.HANDSHAKE_TIMEOUT);
+            connection = transport(raw);
             afterTls(deadline);
             InputStream in = new BufferedInputStream(connection.input());
             OutputStream out = new BufferedOutputStream(connection.output());
@@ -165,10 +170,9 @@ public class SecureChatServer implements LabServer {
             connection.readTimeout(Duration.ZERO);
             out.write(response.toBytes());
             out.flush();
-            // The path only: a query string may carry what the access log must never hold.
-            log("upgraded " + peer + " to " + pathOf(head.get().target()) + " (" + connection.session().getProtocol() + ", origin "
+            log("upgraded " + peer + " to " + describe(head.get()) + " (" + protocolOf(connection) + ", origin "
                     + head.get().field("origin").orElse("none") + ")");
-            newSession(in, out, connection, peer).run();
+            newSession(in, out, connection, peer, head.get()).run();
             closeGently(connection, raw);
         } catch (SSLException e) {
             log("TLS handshake with " + peer + " failed: " + e.getMessage());
@@ -176,14 +180,36 @@ public class SecureChatServer implements LabServer {
             // The peer went away, or was dropped at the deadline.
         } finally {
             deadline.cancel();
+            connection.close();
         }
+    }
+
+    /** TLS on the accepted connection, its handshake done: nothing on this port is served in the clear. */
+    protected TcpConnection transport(TcpConnection accepted) throws IOException {
+        TlsConnection tls = Tls.server(accepted, this.tls);
+        try {
+            tls.handshake();
+        } catch (IOException e) {
+            tls.close();
+            throw e;
+        }
+        return tls;
+    }
+
+    /** What the log says of a request: its path only, since a query string may carry what no log may hold. */
+    protected String describe(HttpRequestHead head) {
+        return pathOf(head.target());
+    }
+
+    private static String protocolOf(TcpConnection connection) {
+        return connection instanceof TlsConnection t ? t.session().getProtocol() : "no TLS";
     }
 
     /**
      * Ends this side first and drops what the peer still sends, for {@link #LINGER} at most, so
      * the close frame just sent is not lost to a reset (unread bytes at close make TCP send one).
      */
-    private void closeGently(TlsConnection connection, TcpConnection raw) {
+    private void closeGently(TcpConnection connection, TcpConnection raw) {
         long until = env.nanoTime() + LINGER.toNanos();
         try {
             connection.shutdownOutput();
@@ -202,12 +228,14 @@ public class SecureChatServer implements LabServer {
     protected void afterTls(Scheduled deadline) {
     }
 
-    protected Duration handshakeTimeout() {
+    /** From TCP accept to the end of the request head, TLS included: one deadline, so trickling bytes buys nothing. */
+    protected Duration handshakeDeadline() {
         return SecurityContract.HANDSHAKE_TIMEOUT;
     }
 
     /** One connection's chat session; the project's tests override it to break one rule at a time. */
-    protected SecureChatSession newSession(InputStream in, OutputStream out, TcpConnection connection, String peer) {
+    protected SecureChatSession newSession(InputStream in, OutputStream out, TcpConnection connection, String peer,
+                                           HttpRequestHead request) {
         return new SecureChatSession(in, out, connection, peer, this);
     }
 
@@ -221,6 +249,10 @@ public class SecureChatServer implements LabServer {
 
     protected OriginPolicy newOriginPolicy() {
         return new OriginPolicy(SecurityContract.ALLOWED_ORIGIN);
+    }
+
+    protected HandshakeNegotiator newNegotiator(OriginPolicy origins) {
+        return new OriginCheckingNegotiator(origins);
     }
 
     TokenVerifier tokens() {
@@ -258,11 +290,14 @@ public class SecureChatServer implements LabServer {
         return q < 0 ? target : target.substring(0, q);
     }
 
-    /** Lesson 01's negotiation, with the Origin allow-list decided before any 101. */
-    static final class OriginCheckingNegotiator extends HandshakeNegotiator {
+    /**
+     * Lesson 01's negotiation, with the Origin allow-list decided before any 101. It agrees to no
+     * extension: permessage-deflate would compress tokens next to text an attacker chooses.
+     */
+    public static class OriginCheckingNegotiator extends HandshakeNegotiator {
         private final OriginPolicy origins;
 
-        OriginCheckingNegotiator(OriginPolicy origins) {
+        public OriginCheckingNegotiator(OriginPolicy origins) {
             super(PATH, List.of());
             this.origins = origins;
         }

@@ -64,9 +64,9 @@ public class SecureChatSession extends EchoSession {
 
     @Override
     public void run() throws IOException {
-        Scheduled authDeadline = timers.schedule(SecurityContract.AUTH_TIMEOUT, () -> {
+        Scheduled authDeadline = timers.schedule(authTimeout(), () -> {
             if (identity == null) {
-                fail(SecurityContract.CLOSE_POLICY, "no auth message within " + SecurityContract.AUTH_TIMEOUT.toMillis() + " ms");
+                fail(SecurityContract.CLOSE_POLICY, "no auth message within " + authTimeout().toMillis() + " ms");
             }
         });
         Scheduled idle = timers.every(IDLE_TICK, this::closeIfIdle);
@@ -93,14 +93,23 @@ public class SecureChatSession extends EchoSession {
             messageBytes = 0;
         }
         messageBytes += f.payload().length;
-        if (messageBytes > maxMessageBytes()) {
-            throw new ProtocolException(SecurityContract.CLOSE_TOO_BIG, "message over " + maxMessageBytes() + " bytes");
+        if (tooBig(messageBytes, f)) {
+            throw new ProtocolException(SecurityContract.CLOSE_TOO_BIG, "message over " + SecurityContract.MAX_MESSAGE_BYTES + " bytes");
         }
         super.append(f);
     }
 
-    protected int maxMessageBytes() {
-        return SecurityContract.MAX_MESSAGE_BYTES;
+    /** The whole message so far, every fragment counted, not the frame alone. */
+    protected boolean tooBig(long messageSoFar, Frame last) {
+        return messageSoFar > SecurityContract.MAX_MESSAGE_BYTES;
+    }
+
+    protected Duration authTimeout() {
+        return SecurityContract.AUTH_TIMEOUT;
+    }
+
+    protected Duration idleTimeout() {
+        return SecurityContract.IDLE_TIMEOUT;
     }
 
     @Override
@@ -116,15 +125,11 @@ public class SecureChatSession extends EchoSession {
         try {
             m = server.messages().parse(new String(message, StandardCharsets.UTF_8));
         } catch (ChatMessages.Invalid e) {
-            if (identity == null) {
-                fail(SecurityContract.CLOSE_POLICY, "the first message must be a valid auth message");
-            } else {
-                send(SecurityContract.error(e.code(), e.getMessage()));
-            }
+            invalid(e);
             return;
         }
         if (identity == null && !(m instanceof ClientMessage.Auth)) {
-            fail(SecurityContract.CLOSE_POLICY, "the first message must be an auth message");
+            beforeAuth(m);
             return;
         }
         if (m instanceof ClientMessage.Auth auth) {
@@ -132,6 +137,20 @@ public class SecureChatSession extends EchoSession {
         } else if (m instanceof ClientMessage.Post post) {
             post(post);
         }
+    }
+
+    /** A message the parser refused: before auth it ends the connection, after it is answered with an error. */
+    protected void invalid(ChatMessages.Invalid e) throws IOException {
+        if (identity == null) {
+            fail(SecurityContract.CLOSE_POLICY, "the first message must be a valid auth message");
+        } else {
+            send(SecurityContract.error(e.code(), e.getMessage()));
+        }
+    }
+
+    /** Anything but auth before a token has verified: nothing is taken, the connection ends. */
+    protected void beforeAuth(ClientMessage m) throws IOException {
+        fail(SecurityContract.CLOSE_POLICY, "the first message must be an auth message");
     }
 
     protected boolean withinRate() {
@@ -176,22 +195,44 @@ public class SecureChatSession extends EchoSession {
     /** Each post is authorized on its own: membership of the room, then the right to write there. */
     protected void post(ClientMessage.Post p) throws IOException {
         Identity id = identity;
-        if (!id.isMember(p.room())) {
-            send(SecurityContract.error(SecurityContract.ERROR_FORBIDDEN, id.user() + " is not a member of " + p.room()));
+        String refusal = refusal(id, p.room());
+        if (refusal != null) {
+            send(SecurityContract.error(SecurityContract.ERROR_FORBIDDEN, refusal));
             return;
         }
-        if (!id.mayPost(p.room())) {
-            send(SecurityContract.error(SecurityContract.ERROR_FORBIDDEN, id.user() + " may only read " + p.room()));
-            return;
-        }
-        String message = SecurityContract.message(p.room(), id.user(), p.text());
-        for (SecureChatSession member : server.rooms().membersOf(p.room())) {
+        String message = messageFor(p.room(), id.user(), p.text());
+        for (SecureChatSession member : recipients(p.room())) {
             member.deliver(message);
         }
     }
 
+    /** Why {@code id} may not post to {@code room}, or null if it may: a member, and a writer there. */
+    protected String refusal(Identity id, String room) {
+        if (!id.isMember(room)) {
+            return id.user() + " is not a member of " + room;
+        }
+        if (!id.mayPost(room)) {
+            return id.user() + " may only read " + room;
+        }
+        return null;
+    }
+
+    /** The message every member receives; its html is the text escaped for HTML. */
+    protected String messageFor(String room, String user, String text) {
+        return SecurityContract.message(room, user, text, HtmlText.escape(text));
+    }
+
+    protected java.util.List<SecureChatSession> recipients(String room) {
+        return server.rooms().membersOf(room);
+    }
+
+    /** Every signed-in session of the server, for a broken variant that forgets rooms. */
+    protected final java.util.List<SecureChatSession> everyone() {
+        return server.rooms().everyone();
+    }
+
     /** A message for this connection's peer; a member that has gone is simply skipped. */
-    void deliver(String message) {
+    public void deliver(String message) {
         try {
             send(message);
         } catch (IOException e) {
@@ -206,8 +247,8 @@ public class SecureChatSession extends EchoSession {
     }
 
     private void closeIfIdle() {
-        if (env.nanoTime() - lastHeardNanos >= SecurityContract.IDLE_TIMEOUT.toNanos()) {
-            fail(SecurityContract.CLOSE_IDLE, "idle for " + SecurityContract.IDLE_TIMEOUT.toMillis() + " ms");
+        if (env.nanoTime() - lastHeardNanos >= idleTimeout().toNanos()) {
+            fail(SecurityContract.CLOSE_IDLE, "idle for " + idleTimeout().toMillis() + " ms");
         }
     }
 
@@ -233,6 +274,14 @@ public class SecureChatSession extends EchoSession {
 
     protected final String peer() {
         return peer;
+    }
+
+    protected final void log(String line) {
+        server.log(line);
+    }
+
+    protected final LabEnvironment env() {
+        return env;
     }
 
     protected final Identity identity() {

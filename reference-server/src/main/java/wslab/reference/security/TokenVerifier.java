@@ -70,7 +70,7 @@ public class TokenVerifier {
     }
 
     /** The rooms claim, keeping only string roles; anything else in it grants nothing. */
-    private static Map<String, String> rooms(DecodedJWT jwt) {
+    protected static Map<String, String> rooms(DecodedJWT jwt) {
         Map<String, Object> claim;
         try {
             claim = jwt.getClaim(SecurityContract.ROOMS_CLAIM).asMap();
