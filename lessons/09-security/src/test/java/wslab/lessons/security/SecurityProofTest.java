@@ -1,5 +1,13 @@
 package wslab.lessons.security;
 
+import java.util.function.Function;
+
+import wslab.api.LabEnvironment;
+import wslab.api.LabServer;
+import wslab.api.SecurityContract;
+import wslab.browser.HeadlessChromium;
+import wslab.grader.Target;
+import wslab.grader.targets.JavaServerTarget;
 import wslab.proof.LessonProof;
 import wslab.proof.LessonProofTest;
 
@@ -10,9 +18,16 @@ import wslab.proof.LessonProofTest;
  */
 class SecurityProofTest extends LessonProofTest {
 
+    /** A mutant graded in Chromium: on the real network and clock, where the browser is. */
+    static Target inChromium(String name, Function<LabEnvironment, LabServer> factory) {
+        return new JavaServerTarget("mutant " + name + " (in Chromium)", SecurityContract.PATH, factory,
+                "graded in Chromium, which connects over the real loopback");
+    }
+
     @Override
     protected LessonProof proof() {
         return LessonProof.of("09").seed(9).realJobs(8)
+                .browserChecks(HeadlessChromium::unavailableReason, "09.13", "09.37")
                 .reference()
                 .starterFails("09.6", "09.14", "09.15", "09.32", "09.36", "09.39", "09.41", "09.43", "09.45")
                 // Transport.
@@ -66,6 +81,12 @@ class SecurityProofTest extends LessonProofTest {
                 .mutantServer("NO_IDLE_TIMEOUT", SecurityMutants::noIdleTimeout, "09.44")
                 .mutantServer("PER_READ_TIMEOUT_ONLY", SecurityMutants::perReadTimeoutOnly, "09.45", "09.46")
                 .mutantServer("DEADLINE_ENDS_AFTER_TLS", SecurityMutants::deadlineEndsAfterTls, "09.46")
-                .mutantServer("SERVES_ON_THE_ACCEPT_THREAD", SecurityMutants::servesOnTheAcceptThread, "09.45", "09.46");
+                .mutantServer("SERVES_ON_THE_ACCEPT_THREAD", SecurityMutants::servesOnTheAcceptThread, "09.45", "09.46")
+                // The same mistakes, seen from Chromium on the real clock.
+                .onlyWhen(HeadlessChromium::unavailableReason)
+                .mutant("ORIGIN_CHECKED_AFTER_UPGRADE in Chromium", inChromium("ORIGIN_CHECKED_AFTER_UPGRADE",
+                        SecurityMutants::originCheckedAfterUpgrade), false, "09.13")
+                .mutant("ESCAPES_ONLY_ANGLE_BRACKETS in Chromium", inChromium("ESCAPES_ONLY_ANGLE_BRACKETS",
+                        SecurityMutants::escapesOnlyAngleBrackets), false, "09.37");
     }
 }
