@@ -31,6 +31,7 @@ import wslab.grader.TargetKind;
                 "  ./wslab grade 01 --impl reference     grade the reference (always 100%%)",
                 "  ./wslab grade 04 --time virtual       grade your Java client on a simulated network and clock",
                 "  ./wslab grade 01 --target ws://127.0.0.1:9001/handshake   grade a server in any language",
+                "  ./wslab grade 09 --target wss://127.0.0.1:9009/secure --trust cert.pem   a TLS server and its certificate",
                 "  ./wslab grade 04 --client-cmd \"node client.js {url}\"   grade a client in any language",
                 "  ./wslab grade 04 --impl browser-reference   grade a browser client in headless Chromium",
                 "  ./wslab grade all --impl reference"})
@@ -62,6 +63,11 @@ final class GradeCommand implements Callable<Integer> {
             description = "real (default): the real network, fault proxy and clock. virtual: a Java implementation "
                     + "on a simulated network and clock, every timing exact, a whole lesson in seconds.")
     String time;
+
+    @Option(names = "--trust", paramLabel = "PEM", split = ",",
+            description = "Trust the certificates in these PEM files for a wss:// target (lesson 09); a server the grader "
+                    + "starts is trusted with the certificate it prints in its log.")
+    List<java.nio.file.Path> trust = List.of();
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
             description = "How many checks run at once (default: ${DEFAULT-VALUE}); each has its own connections and links.")
@@ -99,6 +105,9 @@ final class GradeCommand implements Callable<Integer> {
         if (jobs < 1 || jobs > 64) {
             throw usage("--jobs must be between 1 and 64, not " + jobs);
         }
+        for (java.nio.file.Path pem : trust) {
+            requireCertificates(pem);
+        }
         LessonCatalog catalog = LessonCatalog.load();
         List<Lesson> lessons;
         if (lessonId.equals("all")) {
@@ -112,7 +121,7 @@ final class GradeCommand implements Callable<Integer> {
                     + catalog.lessons().stream().map(Lesson::id).collect(Collectors.joining(", ")) + ", or all")));
         }
         GradeOptions options = GradeOptions.defaults().withStrict(strict).withReportDir(Main.home().resolve("target/wslab"))
-                .withOnly(only).withVirtualTime(time.equals("virtual")).withJobs(jobs);
+                .withOnly(only).withVirtualTime(time.equals("virtual")).withJobs(jobs).withTrust(trust);
         if (seed != null) {
             options = options.withSeed(seed);
         }
@@ -127,6 +136,18 @@ final class GradeCommand implements Callable<Integer> {
             allPassed &= gradeOne(lesson, target, options);
         }
         return allPassed ? 0 : 1;
+    }
+
+    private void requireCertificates(java.nio.file.Path pem) {
+        try {
+            if (wslab.api.Tls.certificates(java.nio.file.Files.readString(pem)).isEmpty()) {
+                throw usage("--trust " + pem + " holds no certificate (-----BEGIN CERTIFICATE----- ...)");
+            }
+        } catch (java.io.IOException e) {
+            throw usage("--trust " + pem + ": cannot read it (" + e.getMessage() + ")");
+        } catch (java.security.cert.CertificateException e) {
+            throw usage("--trust " + pem + ": a certificate in it does not parse (" + e.getMessage() + ")");
+        }
     }
 
     private Target target(Lesson lesson, LessonCatalog catalog) {

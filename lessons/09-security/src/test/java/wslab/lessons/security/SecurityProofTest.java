@@ -29,7 +29,7 @@ class SecurityProofTest extends LessonProofTest {
         return LessonProof.of("09").seed(9).realJobs(8)
                 .browserChecks(HeadlessChromium::unavailableReason, "09.13", "09.37")
                 .reference()
-                .starterFails("09.6", "09.14", "09.15", "09.32", "09.36", "09.39", "09.41", "09.43", "09.45")
+                .starterFails("09.6", "09.15", "09.19", "09.28", "09.32", "09.36", "09.39", "09.41", "09.43", "09.45")
                 // Transport.
                 .mutantServer("PLAIN_WS", SecurityMutants::plainWs, "09.1")
                 .mutantServer("SERVES_PLAIN_TOO", SecurityMutants::servesPlainToo, "09.2")
