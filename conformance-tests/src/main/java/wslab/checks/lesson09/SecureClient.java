@@ -42,13 +42,18 @@ final class SecureClient implements AutoCloseable {
     record Incoming(Kind kind, String text, int code, String reason, long atNanos) {
         String describe() {
             return switch (kind) {
-                case TEXT -> "the message " + text;
+                case TEXT -> "the message " + shorten(text);
                 case BINARY -> "a binary message";
                 case CLOSE -> "a close frame with " + (code < 0 ? "no code" : "code " + code) + (reason.isEmpty() ? "" : " ('" + reason + "')");
                 case ENDED -> "the end of the connection (" + reason + ")";
                 case SILENT -> "nothing";
             };
         }
+    }
+
+    /** A long message (a post at the size limit) is shown by its start and its length. */
+    static String shorten(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
     }
 
     private final CheckContext ctx;
@@ -238,7 +243,7 @@ final class SecureClient implements AutoCloseable {
     String expect(String expected, String what) throws IOException {
         Incoming in = next();
         ctx.require(in.kind() == Kind.TEXT && SecurityContract.matches(in.text(), expected),
-                what + ": " + expected + " on " + name + "'s connection", "it received " + in.describe());
+                what + ": " + shorten(expected) + " on " + name + "'s connection", "it received " + in.describe());
         return in.text();
     }
 

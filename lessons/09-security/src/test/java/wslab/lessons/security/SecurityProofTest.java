@@ -24,11 +24,36 @@ class SecurityProofTest extends LessonProofTest {
                 "graded in Chromium, which connects over the real loopback");
     }
 
+    /** The contract's numbers, as the README states them for servers in any language. */
+    static void requireTheReadmeToStateTheContract() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String publicKey = SecurityContract.ISSUER_PUBLIC_KEY_PEM.strip();
+        org.assertj.core.api.Assertions.assertThat(readme)
+                .contains("`wss://127.0.0.1:<port>" + SecurityContract.PATH + "`")
+                .contains("TLS included: " + SecurityContract.HANDSHAKE_TIMEOUT.toSeconds() + " s")
+                .contains("at most " + SecurityContract.MAX_CONNECTIONS_PER_ADDRESS + " open at once from one address")
+                .contains("the allow-list is one origin, `" + SecurityContract.ALLOWED_ORIGIN + "`")
+                .contains("within " + SecurityContract.AUTH_TIMEOUT.toSeconds() + " s of the 101")
+                .contains("signed " + SecurityContract.TOKEN_ALGORITHM)
+                .contains("`iss` = `" + SecurityContract.TOKEN_ISSUER + "`")
+                .contains("`aud` = `" + SecurityContract.TOKEN_AUDIENCE + "`")
+                .contains("at most " + SecurityContract.MAX_MESSAGE_BYTES + " bytes, all fragments together")
+                .contains(SecurityContract.RATE_BURST + " messages at once, refilled at " + SecurityContract.RATE_PER_SECOND + " per second")
+                .contains(SecurityContract.IDLE_TIMEOUT.toSeconds() + " s without a message")
+                .contains("closes with " + SecurityContract.CLOSE_IDLE)
+                .contains("close " + SecurityContract.CLOSE_UNSUPPORTED_DATA)
+                .contains(publicKey);
+        for (String code : new String[] {SecurityContract.ERROR_BAD_JSON, SecurityContract.ERROR_BAD_MESSAGE, SecurityContract.ERROR_FORBIDDEN}) {
+            org.assertj.core.api.Assertions.assertThat(readme).contains("\"code\":\"" + code + "\"");
+        }
+    }
+
     @Override
     protected LessonProof proof() {
         return LessonProof.of("09").seed(9).realJobs(8)
                 .browserChecks(HeadlessChromium::unavailableReason, "09.13", "09.37")
                 .reference()
+                .also("the README states the contract's numbers", SecurityProofTest::requireTheReadmeToStateTheContract)
                 .starterFails("09.6", "09.15", "09.19", "09.28", "09.32", "09.36", "09.39", "09.41", "09.43", "09.45")
                 // Transport.
                 .mutantServer("PLAIN_WS", SecurityMutants::plainWs, "09.1")
