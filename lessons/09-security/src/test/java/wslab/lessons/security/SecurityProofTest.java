@@ -8,6 +8,8 @@ import wslab.api.SecurityContract;
 import wslab.browser.HeadlessChromium;
 import wslab.grader.Target;
 import wslab.grader.targets.JavaServerTarget;
+import wslab.grader.targets.ServerCommandTargetKind;
+import wslab.reference.security.SecureChatProgram;
 import wslab.proof.LessonProof;
 import wslab.proof.LessonProofTest;
 
@@ -22,6 +24,13 @@ class SecurityProofTest extends LessonProofTest {
     static Target inChromium(String name, Function<LabEnvironment, LabServer> factory) {
         return new JavaServerTarget("mutant " + name + " (in Chromium)", SecurityContract.PATH, factory,
                 "graded in Chromium, which connects over the real loopback");
+    }
+
+    /** A server in "any language": the reference run as a program, its log on standard output. */
+    static Target referenceAsAProgram() {
+        String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ServerCommandTargetKind.of(launcher + " -cp " + System.getProperty("java.class.path") + " "
+                + SecureChatProgram.class.getName() + " " + ServerCommandTargetKind.PORT_PLACEHOLDER);
     }
 
     /** The contract's numbers, as the README states them for servers in any language. */
@@ -54,6 +63,11 @@ class SecurityProofTest extends LessonProofTest {
                 .browserChecks(HeadlessChromium::unavailableReason, "09.13", "09.37")
                 .reference()
                 .also("the README states the contract's numbers", SecurityProofTest::requireTheReadmeToStateTheContract)
+                // Any language: a program the grader starts; it trusts the certificate the program prints and reads its log.
+                // Two at a time: a cold JVM's first TLS handshakes, five JVMs at once on two cores, outlast the 2 s deadline.
+                .realJobs(2)
+                .passes("the reference run as a program", referenceAsAProgram(), "09.1", "09.6", "09.14", "09.27", "09.39")
+                .realJobs(8)
                 .starterFails("09.6", "09.15", "09.19", "09.28", "09.32", "09.36", "09.39", "09.41", "09.43", "09.45")
                 // Transport.
                 .mutantServer("PLAIN_WS", SecurityMutants::plainWs, "09.1")

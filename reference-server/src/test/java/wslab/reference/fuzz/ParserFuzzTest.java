@@ -15,7 +15,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * within its allocation limit (a frame that announces 1 GiB costs what its bytes cost). A counted
  * run; {@code ./wslab fuzz --seconds S} runs the same inputs for longer.
  */
-class ParserProperties {
+class ParserFuzzTest {
 
     private static final FuzzRunner RUNNER = new FuzzRunner(Fuzzer.HANG_AFTER);
 
