@@ -139,6 +139,9 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     private void requireCertificates(java.nio.file.Path pem) {
+        if (!java.nio.file.Files.isRegularFile(pem)) {
+            throw usage("--trust " + pem + ": no such file");
+        }
         try {
             if (wslab.api.Tls.certificates(java.nio.file.Files.readString(pem)).isEmpty()) {
                 throw usage("--trust " + pem + " holds no certificate (-----BEGIN CERTIFICATE----- ...)");
