@@ -44,6 +44,14 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public static HeadlessChromium start() {
+        return start(java.util.List.of(), false);
+    }
+
+    /**
+     * A browser with {@code arguments} added to the usual ones; with {@code performanceLog}, its
+     * DevTools network events can be read back ({@code driver().manage().logs().get("performance")}).
+     */
+    public static HeadlessChromium start(java.util.List<String> arguments, boolean performanceLog) {
         Path profile;
         try {
             profile = Files.createTempDirectory("wslab-chromium-");
@@ -57,6 +65,15 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows",
                 "--user-data-dir=" + profile);
+        options.addArguments(arguments);
+        if (performanceLog) {
+            // A browser as many users still run it: cookies go with cross-site requests when they say SameSite=None.
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.cookie_controls_mode", 0,
+                    "profile.block_third_party_cookies", false));
+            org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+            logs.enable(org.openqa.selenium.logging.LogType.PERFORMANCE, java.util.logging.Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+        }
         WebDriver driver;
         Optional<Path[]> local = binaries();
         if (local.isPresent()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.security.cert.X509Certificate;
 
 import wslab.api.ClientEvents;
 import wslab.api.LabClient;
@@ -108,6 +109,36 @@ public final class CheckContext implements AutoCloseable {
     /** Why the target has gone (a client program that exited), if it has: a check waiting on it should stop and say so. */
     public Optional<String> targetGone() {
         return session == null ? Optional.empty() : session.gone();
+    }
+
+    /** What the server under test has logged, if the grader started it (an in-process server, --server-cmd). */
+    public Optional<ServerLog> serverLog() throws IOException {
+        return session().serverLog();
+    }
+
+    /**
+     * The certificates the suite trusts for a {@code wss://} target: those in the {@code --trust}
+     * files, and those the server under test printed in its log (PEM) when the grader started it.
+     */
+    public List<X509Certificate> trustedCertificates() throws IOException {
+        List<X509Certificate> trusted = new ArrayList<>();
+        try {
+            for (java.nio.file.Path file : run.options().trust()) {
+                trusted.addAll(wslab.api.Tls.certificates(java.nio.file.Files.readString(file)));
+            }
+            Optional<ServerLog> log = serverLog();
+            if (log.isPresent()) {
+                trusted.addAll(wslab.api.Tls.certificates(log.get().text()));
+            }
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException("a certificate to trust does not parse: " + e.getMessage(), e);
+        }
+        return trusted;
+    }
+
+    /** Closes {@code resource} when the check ends, whatever happens. */
+    public <T extends AutoCloseable> T closeAtEnd(T resource) {
+        return track(resource);
     }
 
     /** The server under test as a process the grader can kill and restart, if the target is one. */

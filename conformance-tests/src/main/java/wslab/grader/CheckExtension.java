@@ -25,6 +25,12 @@ public final class CheckExtension implements ParameterResolver, BeforeTestExecut
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         List<String> only = context.getConfigurationParameter(GradeParameters.ONLY)
                 .map(s -> List.of(s.split(","))).orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
+        boolean virtual = context.getConfigurationParameter(GradeParameters.RUN).flatMap(GradeRun::find)
+                .map(run -> run.options().virtualTime()).orElse(false);
+        if (virtual && context.getTestMethod().filter(m -> m.isAnnotationPresent(RealTimeOnly.class)).isPresent()) {
+            // Left out, like an unselected check: it cannot run in a simulation, and the grade says so.
+            return ConditionEvaluationResult.disabled(GradeParameters.NOT_SELECTED);
+        }
         if (only.isEmpty() || context.getTestMethod().isEmpty()) {
             return ConditionEvaluationResult.enabled("all selected");
         }

@@ -58,7 +58,11 @@ public final class Grader {
         }
         // The grade is held to this list: a check that sends no result has not passed.
         List<Declared> declared = declared(lesson).stream()
-                .filter(d -> GradeOptions.selects(options.only(), d.info().id())).toList();
+                .filter(d -> GradeOptions.selects(options.only(), d.info().id()))
+                .filter(d -> !(options.virtualTime() && d.realTimeOnly()))
+                .toList();
+        long leftOut = declared(lesson).stream()
+                .filter(d -> GradeOptions.selects(options.only(), d.info().id()) && options.virtualTime() && d.realTimeOnly()).count();
         // A class whose static initializer failed cannot run at all; its checks are accounted for below.
         List<Class<?>> runnable = lesson.checks().stream().<Class<?>>map(Grader::checkClass)
                 .filter(type -> initializationFailure(type).isEmpty()).toList();
@@ -86,7 +90,8 @@ public final class Grader {
         }
         Launcher launcher = LauncherFactory.create();
         // Discovery cannot count parameterised invocations; the case registry can.
-        String where = target.description() + (options.virtualTime() ? " (virtual time)" : "");
+        String where = target.description() + (options.virtualTime() ? " (virtual time" + (leftOut == 0 ? ")"
+                : "; " + leftOut + " check" + (leftOut == 1 ? "" : "s") + " that need the real clock left out)") : "");
         listener.gradeStarted(lesson.id(), where, declared.size(), options.seed());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -128,7 +133,8 @@ public final class Grader {
     }
 
     /** A check a lesson declares, and the class it lives in, so that a check which never reports can be explained. */
-    private record Declared(CheckInfo info, String checksClass, boolean inFamily, Optional<String> initializationFailure) {
+    private record Declared(CheckInfo info, String checksClass, boolean inFamily, Optional<String> initializationFailure,
+                            boolean realTimeOnly) {
     }
 
     private static List<Declared> declared(Lesson lesson) {
@@ -139,15 +145,16 @@ public final class Grader {
             for (Method m : type.getDeclaredMethods()) {
                 Check check = m.getAnnotation(Check.class);
                 CheckCases family = m.getAnnotation(CheckCases.class);
+                boolean realTime = m.isAnnotationPresent(RealTimeOnly.class);
                 if (check != null) {
-                    all.add(new Declared(CheckInfo.of(check), name, false, failure));
+                    all.add(new Declared(CheckInfo.of(check), name, false, failure, realTime));
                 } else if (family != null && failure.isPresent()) {
                     all.add(new Declared(new CheckInfo(family.value(), "Every case that " + m.getName() + "() runs",
-                            "not known: the cases could not be listed", 1, Level.MUST, List.of()), name, true, failure));
+                            "not known: the cases could not be listed", 1, Level.MUST, List.of()), name, true, failure, realTime));
                 }
             }
             if (failure.isEmpty()) {
-                Case.declaredBy(type).forEach(info -> all.add(new Declared(info, name, true, failure)));
+                Case.declaredBy(type).forEach(info -> all.add(new Declared(info, name, true, failure, false)));
             }
         }
         all.sort((a, b) -> CheckResult.compareIds(a.info().id(), b.info().id()));

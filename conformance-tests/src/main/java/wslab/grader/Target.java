@@ -65,6 +65,11 @@ public interface Target {
             return Optional.empty();
         }
 
+        /** What the server wrote to its log, if the grader started it (not a server at a URL). */
+        default Optional<ServerLog> serverLog() {
+            return Optional.empty();
+        }
+
         /** Why the target has gone (a program that exited), if it has: checks stop waiting and say so. */
         default Optional<String> gone() {
             return Optional.empty();

@@ -71,6 +71,8 @@ public final class LessonProof {
     private int timeoutMillis = 5000;
     private List<String> mustStillPass = List.of();
     private java.util.function.Supplier<java.util.Optional<String>> unavailable = java.util.Optional::empty;
+    private java.util.function.Supplier<java.util.Optional<String>> browserUnavailable = java.util.Optional::empty;
+    private List<String> browserChecks = List.of();
 
     private LessonProof(LessonCatalog catalog, Lesson lesson) {
         this.catalog = catalog;
@@ -128,6 +130,22 @@ public final class LessonProof {
      */
     public LessonProof onlyWhen(java.util.function.Supplier<java.util.Optional<String>> unavailableReason) {
         this.unavailable = unavailableReason;
+        return this;
+    }
+
+    /**
+     * Checks that need a browser ({@link wslab.grader.RealTimeOnly}; virtual time leaves them out
+     * anyway). On a machine without one ({@code unavailableReason} present), the real-time grades
+     * leave them out too, and a case of their own is skipped with the reason, never passed.
+     */
+    public LessonProof browserChecks(java.util.function.Supplier<java.util.Optional<String>> unavailableReason, String... checks) {
+        this.browserUnavailable = unavailableReason;
+        this.browserChecks = List.of(checks);
+        java.util.function.Supplier<java.util.Optional<String>> before = unavailable;
+        unavailable = unavailableReason;
+        add(String.join(", ", checks) + " run in the real browser with every real-time grade", () -> {
+        });
+        unavailable = before;
         return this;
     }
 
@@ -326,6 +344,10 @@ public final class LessonProof {
     }
 
     private Scorecard grade(Target target, GradeOptions options) throws Exception {
+        if (!options.virtualTime() && options.only().isEmpty() && !browserChecks.isEmpty() && browserUnavailable.get().isPresent()) {
+            options = options.withOnly(Grader.checksOf(lesson).stream().map(CheckInfo::id)
+                    .filter(id -> !GradeOptions.selects(browserChecks, id)).toList());
+        }
         Scorecard card = Grader.grade(lesson, target, options, GradeListener.SILENT);
         // The report keeps the wire transcripts, should a proof ever fail.
         String name = target.description().replaceAll("[^A-Za-z0-9_.-]+", "-");

@@ -56,6 +56,16 @@ public final class RawConnection implements AutoCloseable {
         return new RawConnection(socket, transcript, random, timeoutMillis);
     }
 
+    /**
+     * A connection the check opened and set up itself, such as TLS to a {@code wss://} target;
+     * reads wait {@code timeoutMillis}.
+     */
+    public static RawConnection over(TcpConnection socket, int timeoutMillis, Transcript transcript, Random random)
+            throws IOException {
+        socket.readTimeout(Duration.ofMillis(timeoutMillis));
+        return new RawConnection(socket, transcript, random, timeoutMillis);
+    }
+
     /** The suite's end of a connection that a client under test opened to it (the suite plays the server). */
     public static RawConnection accepted(TcpConnection socket, Transcript transcript, Random random) throws IOException {
         return new RawConnection(socket, transcript, random, 0);

@@ -31,6 +31,7 @@ import wslab.grader.TargetKind;
                 "  ./wslab grade 01 --impl reference     grade the reference (always 100%%)",
                 "  ./wslab grade 04 --time virtual       grade your Java client on a simulated network and clock",
                 "  ./wslab grade 01 --target ws://127.0.0.1:9001/handshake   grade a server in any language",
+                "  ./wslab grade 09 --target wss://127.0.0.1:9009/secure --trust cert.pem   a TLS server and its certificate",
                 "  ./wslab grade 04 --client-cmd \"node client.js {url}\"   grade a client in any language",
                 "  ./wslab grade 04 --impl browser-reference   grade a browser client in headless Chromium",
                 "  ./wslab grade all --impl reference"})
@@ -62,6 +63,11 @@ final class GradeCommand implements Callable<Integer> {
             description = "real (default): the real network, fault proxy and clock. virtual: a Java implementation "
                     + "on a simulated network and clock, every timing exact, a whole lesson in seconds.")
     String time;
+
+    @Option(names = "--trust", paramLabel = "PEM", split = ",",
+            description = "Trust the certificates in these PEM files for a wss:// target (lesson 09); a server the grader "
+                    + "starts is trusted with the certificate it prints in its log.")
+    List<java.nio.file.Path> trust = List.of();
 
     @Option(names = "--jobs", paramLabel = "N",
             description = "How many checks run at once (default: the lesson's 'jobs' in its lesson.properties, else 1);"
@@ -100,6 +106,9 @@ final class GradeCommand implements Callable<Integer> {
         if (jobs != null && (jobs < 1 || jobs > 64)) {
             throw usage("--jobs must be between 1 and 64, not " + jobs);
         }
+        for (java.nio.file.Path pem : trust) {
+            requireCertificates(pem);
+        }
         LessonCatalog catalog = LessonCatalog.load();
         List<Lesson> lessons;
         if (lessonId.equals("all")) {
@@ -113,7 +122,7 @@ final class GradeCommand implements Callable<Integer> {
                     + catalog.lessons().stream().map(Lesson::id).collect(Collectors.joining(", ")) + ", or all")));
         }
         GradeOptions options = GradeOptions.defaults().withStrict(strict).withReportDir(Main.home().resolve("target/wslab"))
-                .withOnly(only).withVirtualTime(time.equals("virtual"));
+                .withOnly(only).withVirtualTime(time.equals("virtual")).withTrust(trust);
         if (seed != null) {
             options = options.withSeed(seed);
         }
@@ -139,7 +148,22 @@ final class GradeCommand implements Callable<Integer> {
         return given != null ? given : lesson.jobs();
     }
 
-        private Target target(Lesson lesson, LessonCatalog catalog) {
+    private void requireCertificates(java.nio.file.Path pem) {
+        if (!java.nio.file.Files.isRegularFile(pem)) {
+            throw usage("--trust " + pem + ": no such file");
+        }
+        try {
+            if (wslab.api.Tls.certificates(java.nio.file.Files.readString(pem)).isEmpty()) {
+                throw usage("--trust " + pem + " holds no certificate (-----BEGIN CERTIFICATE----- ...)");
+            }
+        } catch (java.io.IOException e) {
+            throw usage("--trust " + pem + ": cannot read it (" + e.getMessage() + ")");
+        } catch (java.security.cert.CertificateException e) {
+            throw usage("--trust " + pem + ": a certificate in it does not parse (" + e.getMessage() + ")");
+        }
+    }
+
+    private Target target(Lesson lesson, LessonCatalog catalog) {
         Map.Entry<String, String> given = targets.isEmpty() ? Map.entry("--impl", "starter")
                 : targets.entrySet().iterator().next();
         TargetKind kind = TargetKind.all().stream().filter(k -> k.option().equals(given.getKey())).findFirst()

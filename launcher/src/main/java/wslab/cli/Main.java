@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wslab", mixinStandardHelpOptions = true, version = "wslab 0.1.0",
         description = "WebSocket teaching kit and conformance suite.",
         subcommands = {ServeCommand.class, LessonsCommand.class, GradeCommand.class, ProxyCommand.class,
-                BenchCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, SoakCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** UTF-8 whatever the locale, so ✔ and ✘ survive a POSIX-locale CI shell. */

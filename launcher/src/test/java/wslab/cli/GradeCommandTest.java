@@ -39,7 +39,7 @@ class GradeCommandTest {
     @Test
     void checksRunAsManyAtOnceAsTheLessonSaysUnlessJobsIsGiven() {
         wslab.api.Lesson six = new wslab.api.Lesson("02", "frames", "Frames", java.util.List.of("/frames"), 100,
-                java.util.List.of(), java.util.List.of(), wslab.api.Lesson.Kind.SERVER, java.util.List.of(), "", java.util.List.of(), 6);
+                java.util.List.of(), java.util.List.of(), wslab.api.Lesson.Kind.SERVER, java.util.List.of(), "", java.util.List.of(), 6, "ws");
         assertThat(GradeCommand.jobsFor(six, null)).isEqualTo(6);
         assertThat(GradeCommand.jobsFor(six, 2)).isEqualTo(2);
         wslab.api.Lesson plain = new wslab.api.Lesson("01", "handshake", "Handshake", java.util.List.of("/handshake"), 100,

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import wslab.api.LabEnvironment;
 import wslab.api.LabServer;
 import wslab.api.Lesson;
+import wslab.grader.ServerLog;
 import wslab.grader.Stage;
 import wslab.grader.Target;
 
@@ -58,6 +59,8 @@ public final class JavaServerTarget implements Target {
     @Override
     public Session open(Stage stage, Lesson lesson, long seed, Consumer<String> log) throws IOException {
         LabServer server = factory.apply(stage.environment(seed));
+        ServerLog serverLog = new ServerLog(line -> log.accept("server: " + line));
+        server.logTo(serverLog::add);
         int port;
         try {
             port = server.start(0);
@@ -65,12 +68,17 @@ public final class JavaServerTarget implements Target {
             server.close();
             throw e;
         }
-        URI url = URI.create("ws://127.0.0.1:" + port + path);
+        URI url = URI.create(lesson.scheme() + "://127.0.0.1:" + port + path);
         log.accept("server under test: " + description + " at " + url);
         return new Session() {
             @Override
             public URI serverUrl() {
                 return url;
+            }
+
+            @Override
+            public Optional<ServerLog> serverLog() {
+                return Optional.of(serverLog);
             }
 
             @Override

@@ -75,11 +75,11 @@ public final class RestartableJavaTarget implements Target {
             ServerCommandTargetKind.ServerProcess child = new ServerCommandTargetKind.ServerProcess(
                     (port, dir) -> ServeImplementation.command(published[0], published[1], port, dir),
                     ServerCommandTargetKind.freePort(), data, log);
-            return ServerCommandTargetKind.session(child, path);
+            return ServerCommandTargetKind.session(child, lesson.scheme(), path);
         }
         Simulated server = new Simulated(stage, data, new Random(seed), log);
         server.start();
-        URI url = URI.create("ws://127.0.0.1:" + server.port + path);
+        URI url = URI.create(lesson.scheme() + "://127.0.0.1:" + server.port + path);
         log.accept("server under test: " + description + " at " + url + " in a simulated process, data in " + data);
         return new Session() {
             @Override

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import wslab.api.Lesson;
 import wslab.api.LessonCatalog;
 import wslab.grader.RestartableServer;
+import wslab.grader.ServerLog;
 import wslab.grader.Stage;
 import wslab.grader.Target;
 import wslab.grader.TargetKind;
@@ -91,7 +92,7 @@ public final class ServerCommandTargetKind implements TargetKind {
                 String path = lesson.paths().isEmpty() ? "/" : lesson.paths().get(0);
                 ServerProcess server = new ServerProcess(commandLine, freePort(),
                         Files.createTempDirectory("wslab-" + lesson.folder() + "-"), log);
-                return session(server, path);
+                return session(server, lesson.scheme(), path);
             }
 
             @Override
@@ -102,9 +103,9 @@ public final class ServerCommandTargetKind implements TargetKind {
     }
 
     /** A check's view of a started server process: its URL, its restarts, its end. */
-    static Target.Session session(ServerProcess server, String path) throws IOException {
+    static Target.Session session(ServerProcess server, String scheme, String path) throws IOException {
         server.start();
-        URI url = URI.create("ws://127.0.0.1:" + server.port + path);
+        URI url = URI.create(scheme + "://127.0.0.1:" + server.port + path);
         return new Target.Session() {
             @Override
             public URI serverUrl() {
@@ -119,6 +120,11 @@ public final class ServerCommandTargetKind implements TargetKind {
             @Override
             public Optional<String> gone() {
                 return server.gone();
+            }
+
+            @Override
+            public Optional<ServerLog> serverLog() {
+                return Optional.of(server.serverLog);
             }
 
             @Override
@@ -141,6 +147,8 @@ public final class ServerCommandTargetKind implements TargetKind {
         final int port;
         private final Path data;
         private final Consumer<String> log;
+        /** Everything the program printed, across restarts. */
+        final ServerLog serverLog;
         private Process process;
         private ProcessOutput stderr;
         private boolean killedOnPurpose;
@@ -156,6 +164,7 @@ public final class ServerCommandTargetKind implements TargetKind {
             this.port = port;
             this.data = data;
             this.log = log;
+            this.serverLog = new ServerLog(line -> { });
         }
 
         @Override
@@ -166,8 +175,15 @@ public final class ServerCommandTargetKind implements TargetKind {
             process = new ProcessBuilder(args).start();
             killedOnPurpose = false;
             log.accept("server: started `" + command + "` (pid " + process.pid() + ")");
-            new ProcessOutput().pump(process.getInputStream(), "server-stdout", line -> log.accept("server: stdout: " + line));
-            stderr = new ProcessOutput().pump(process.getErrorStream(), "server-stderr", line -> log.accept("server: stderr: " + line));
+            ServerLog printed = serverLog;
+            new ProcessOutput().pump(process.getInputStream(), "server-stdout", line -> {
+                printed.add(line);
+                log.accept("server: stdout: " + line);
+            });
+            stderr = new ProcessOutput().pump(process.getErrorStream(), "server-stderr", line -> {
+                printed.add(line);
+                log.accept("server: stderr: " + line);
+            });
             long deadline = System.nanoTime() + START_TIMEOUT_MILLIS * 1_000_000;
             while (true) {
                 try (Socket s = new Socket()) {

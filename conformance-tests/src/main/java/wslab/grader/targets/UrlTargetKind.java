@@ -48,11 +48,12 @@ public final class UrlTargetKind implements TargetKind {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--target '" + text + "' is not a URL: " + e.getReason());
         }
-        if ("wss".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("--target: wss:// is not supported yet; grade the plain ws:// endpoint");
+        if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--target must look like ws://host:port/path or wss://host:port/path, not '" + text + "'");
         }
-        if (!"ws".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--target must look like ws://host:port/path, not '" + text + "'");
+        if (lesson.secure() != "wss".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("lesson " + lesson.id() + " grades a " + lesson.scheme() + ":// endpoint, not '" + text + "'"
+                    + (lesson.secure() ? " (give its wss:// URL, and its certificate with --trust cert.pem)" : ""));
         }
         return of(uri);
     }
@@ -78,7 +79,7 @@ public final class UrlTargetKind implements TargetKind {
             /** One connection attempt, so a server that is not running costs one line, not twenty FAILED checks. */
             @Override
             public Optional<String> probe(Lesson lesson) {
-                int port = url.getPort() > 0 ? url.getPort() : 80;
+                int port = url.getPort() > 0 ? url.getPort() : "wss".equals(url.getScheme()) ? 443 : 80;
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress(url.getHost(), port), PROBE_TIMEOUT_MILLIS);
                     return Optional.empty();

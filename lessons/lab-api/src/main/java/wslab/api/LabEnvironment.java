@@ -2,7 +2,10 @@ package wslab.api;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.random.RandomGenerator;
 
 /**
@@ -25,6 +28,18 @@ public interface LabEnvironment {
 
     /** Monotonic time in nanoseconds, for intervals only (like {@code System.nanoTime()}). */
     long nanoTime();
+
+    /**
+     * The date and time, for instants another party reads too, such as a token's expiry. It moves
+     * with {@link #nanoTime()}; an environment with no wall clock of its own (a simulation) counts
+     * from {@link #SIMULATED_EPOCH}, the same for every party in it.
+     */
+    default Clock clock() {
+        return new CountingClock(this::nanoTime, SIMULATED_EPOCH, ZoneOffset.UTC);
+    }
+
+    /** Where the clock of an environment without a wall clock starts counting. */
+    Instant SIMULATED_EPOCH = Instant.parse("2025-01-01T00:00:00Z");
 
     /** This solution's random source, seeded by the grader so a run can be replayed. */
     RandomGenerator random();

@@ -22,10 +22,11 @@ import java.util.Optional;
  *                        (a server the grader can kill and start again on the same data)
  * @param jobs            how many of its checks a grade runs at once when not told otherwise: a
  *                        lesson whose checks mostly wait on the network grades faster with more
+ * @param scheme          {@code ws}, or {@code wss} for a lesson whose server speaks TLS only (lesson 09)
  */
 public record Lesson(String id, String slug, String title, List<String> paths, int passMark,
                      List<String> checks, List<String> aliases, Kind grades, List<String> implementations,
-                     String page, List<String> needs, int jobs) {
+                     String page, List<String> needs, int jobs, String scheme) {
 
     /** {@code needs=restart}: the checks kill the server (SIGKILL) and start it again on its data directory. */
     public static final String NEEDS_RESTART = "restart";
@@ -42,17 +43,20 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
         if (jobs < 1) {
             throw new IllegalArgumentException("lesson " + id + ": jobs must be at least 1, not " + jobs);
         }
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new IllegalArgumentException("lesson " + id + ": scheme is ws or wss, not " + scheme);
+        }
     }
 
     /** A lesson that needs nothing beyond its kind of target, whose checks run one at a time unless a grade asks for more. */
     public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
                   List<String> aliases, Kind grades, List<String> implementations, String page) {
-        this(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of(), 1);
+        this(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of(), 1, "ws");
     }
 
     /** The same lesson, asking nothing of its targets. */
     public Lesson withoutNeeds() {
-        return new Lesson(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of(), jobs);
+        return new Lesson(id, slug, title, paths, passMark, checks, aliases, grades, implementations, page, List.of(), jobs, scheme);
     }
 
     /** Whether grading it kills and restarts the server. */
@@ -63,12 +67,17 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
     /** A lesson with no implementations or page, for tests and tools that build one by hand. */
     public Lesson(String id, String slug, String title, List<String> paths, int passMark, List<String> checks,
                   List<String> aliases, Kind grades) {
-        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "", List.of(), 1);
+        this(id, slug, title, paths, passMark, checks, aliases, grades, List.of(), "", List.of(), 1, "ws");
     }
 
     /** {@code 01-handshake}: the lesson's folder name. */
     public String folder() {
         return id + "-" + slug;
+    }
+
+    /** Whether its server speaks TLS only: its URLs are {@code wss://}. */
+    public boolean secure() {
+        return "wss".equals(scheme);
     }
 
     public Optional<String> browserPage() {

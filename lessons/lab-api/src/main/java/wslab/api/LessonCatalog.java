@@ -95,7 +95,7 @@ public final class LessonCatalog {
                 list(p.getProperty("checks", "")), list(p.getProperty("aliases", "")),
                 Lesson.Kind.valueOf(p.getProperty("grades", "server").trim().toUpperCase(Locale.ROOT)),
                 list(p.getProperty("implementations", "")), p.getProperty("page", "").trim(),
-                list(p.getProperty("needs", "")), jobs(p, url));
+                list(p.getProperty("needs", "")), jobs(p, url), p.getProperty("scheme", "ws").trim());
     }
 
     private static int jobs(Properties p, URL url) {

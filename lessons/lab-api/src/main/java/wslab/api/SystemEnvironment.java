@@ -33,6 +33,11 @@ final class SystemEnvironment implements LabEnvironment {
     }
 
     @Override
+    public java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
+    @Override
     public RandomGenerator random() {
         return random;
     }

@@ -42,6 +42,11 @@ public record HandshakeResponse(int status, String reason, Map<String, String> f
         return error(405, "Method Not Allowed", Map.of("Allow", "GET"), why);
     }
 
+    /** RFC 6455 §4.2.2 item 4 /origin/: a handshake the server does not wish to accept, such as a foreign Origin. */
+    public static HandshakeResponse forbidden(String why) {
+        return error(403, "Forbidden", Map.of(), why);
+    }
+
     public static HandshakeResponse notFound(String why) {
         return error(404, "Not Found", Map.of(), why);
     }

@@ -34,6 +34,7 @@ public class ReferencePortal implements LabServer {
 
     private final LessonCatalog catalog;
     private final List<RunningLesson> lessons = new ArrayList<>();
+    private java.util.function.Consumer<String> log = line -> { };
     private Server server;
 
     public ReferencePortal() {
@@ -42,6 +43,12 @@ public class ReferencePortal implements LabServer {
 
     public ReferencePortal(LessonCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** Each lesson server's log lines, prefixed with its lesson ({@code lesson 09: ...}). */
+    @Override
+    public void logTo(java.util.function.Consumer<String> log) {
+        this.log = log;
     }
 
     @Override
@@ -72,7 +79,7 @@ public class ReferencePortal implements LabServer {
         for (Lesson lesson : catalog.lessons()) {
             var reference = catalog.implementation(lesson.id(), "reference");
             if (reference.isPresent()) {
-                lessons.add(startLesson(lesson, reference.get(), bound));
+                lessons.add(startLesson(lesson, reference.get(), bound, log));
             }
         }
         return bound;
@@ -86,19 +93,28 @@ public class ReferencePortal implements LabServer {
                 ? durable.newServer(env, DATA.resolve(lesson.folder())) : impl.newServer(env);
     }
 
-    private static RunningLesson startLesson(Lesson lesson, LabImplementation impl, int portalPort) throws IOException {
+    private static RunningLesson startLesson(Lesson lesson, LabImplementation impl, int portalPort,
+                                             java.util.function.Consumer<String> log) throws IOException {
         LabEnvironment env = LabEnvironment.system(System.nanoTime());
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.function.Consumer<String> lessonLog = line -> {
+            lines.add(line);
+            log.accept("lesson " + lesson.id() + ": " + line);
+        };
         LabServer lab = build(lesson, impl, env);
+        lab.logTo(lessonLog);
         int preferred = portalPort + Integer.parseInt(lesson.id());
         int port;
         try {
             port = lab.start(preferred <= 65535 ? preferred : 0);
         } catch (BindException e) {
             lab.close();
+            lines.clear();
             lab = build(lesson, impl, env);
+            lab.logTo(lessonLog);
             port = lab.start(0);
         }
-        return new RunningLesson(lesson, impl.path(), port, lab);
+        return new RunningLesson(lesson, impl.path(), port, lab, lines);
     }
 
     /** The lessons being served, in catalog order. */
@@ -119,10 +135,10 @@ public class ReferencePortal implements LabServer {
         }
     }
 
-    /** One lesson's reference server and where it listens. */
-    public record RunningLesson(Lesson lesson, String path, int port, LabServer server) {
+    /** One lesson's reference server, where it listens, and what it has logged (a TLS server's certificate first). */
+    public record RunningLesson(Lesson lesson, String path, int port, LabServer server, List<String> log) {
         public String url() {
-            return "ws://127.0.0.1:" + port + path;
+            return lesson.scheme() + "://127.0.0.1:" + port + path;
         }
     }
 }
