@@ -27,6 +27,12 @@ public final class CheckExtension implements ParameterResolver, BeforeTestExecut
                 .map(s -> List.of(s.split(","))).orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
         boolean virtual = context.getConfigurationParameter(GradeParameters.RUN).flatMap(GradeRun::find)
                 .map(run -> run.options().virtualTime()).orElse(false);
+        boolean logUnseen = context.getConfigurationParameter(GradeParameters.RUN).flatMap(GradeRun::find)
+                .map(run -> !run.target().showsServerLog()).orElse(false);
+        if (logUnseen && context.getTestMethod().filter(m -> m.isAnnotationPresent(NeedsServerLog.class)).isPresent()) {
+            // Left out, like an unselected check: what the server logged is out of the grader's sight.
+            return ConditionEvaluationResult.disabled(GradeParameters.NOT_SELECTED);
+        }
         if (virtual && context.getTestMethod().filter(m -> m.isAnnotationPresent(RealTimeOnly.class)).isPresent()) {
             // Left out, like an unselected check: it cannot run in a simulation, and the grade says so.
             return ConditionEvaluationResult.disabled(GradeParameters.NOT_SELECTED);

@@ -60,9 +60,13 @@ public final class Grader {
         List<Declared> declared = declared(lesson).stream()
                 .filter(d -> GradeOptions.selects(options.only(), d.info().id()))
                 .filter(d -> !(options.virtualTime() && d.realTimeOnly()))
+                .filter(d -> !(d.needsServerLog() && !target.showsServerLog()))
                 .toList();
         long leftOut = declared(lesson).stream()
                 .filter(d -> GradeOptions.selects(options.only(), d.info().id()) && options.virtualTime() && d.realTimeOnly()).count();
+        long logUnseen = declared(lesson).stream()
+                .filter(d -> GradeOptions.selects(options.only(), d.info().id()) && d.needsServerLog() && !target.showsServerLog()
+                        && !(options.virtualTime() && d.realTimeOnly())).count();
         // A class whose static initializer failed cannot run at all; its checks are accounted for below.
         List<Class<?>> runnable = lesson.checks().stream().<Class<?>>map(Grader::checkClass)
                 .filter(type -> initializationFailure(type).isEmpty()).toList();
@@ -91,7 +95,10 @@ public final class Grader {
         Launcher launcher = LauncherFactory.create();
         // Discovery cannot count parameterised invocations; the case registry can.
         String where = target.description() + (options.virtualTime() ? " (virtual time" + (leftOut == 0 ? ")"
-                : "; " + leftOut + " check" + (leftOut == 1 ? "" : "s") + " that need the real clock left out)") : "");
+                : "; " + leftOut + " check" + (leftOut == 1 ? "" : "s") + " that need the real clock left out)") : "")
+                + (logUnseen == 0 ? "" : " (" + logUnseen + " check" + (logUnseen == 1 ? "" : "s")
+                        + " that read the server's log left out: the grader did not start this server; --server-cmd or --impl runs "
+                        + (logUnseen == 1 ? "it" : "them") + ")");
         listener.gradeStarted(lesson.id(), where, declared.size(), options.seed());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -134,7 +141,7 @@ public final class Grader {
 
     /** A check a lesson declares, and the class it lives in, so that a check which never reports can be explained. */
     private record Declared(CheckInfo info, String checksClass, boolean inFamily, Optional<String> initializationFailure,
-                            boolean realTimeOnly) {
+                            boolean realTimeOnly, boolean needsServerLog) {
     }
 
     private static List<Declared> declared(Lesson lesson) {
@@ -146,15 +153,17 @@ public final class Grader {
                 Check check = m.getAnnotation(Check.class);
                 CheckCases family = m.getAnnotation(CheckCases.class);
                 boolean realTime = m.isAnnotationPresent(RealTimeOnly.class);
+                boolean needsLog = m.isAnnotationPresent(NeedsServerLog.class);
                 if (check != null) {
-                    all.add(new Declared(CheckInfo.of(check), name, false, failure, realTime));
+                    all.add(new Declared(CheckInfo.of(check), name, false, failure, realTime, needsLog));
                 } else if (family != null && failure.isPresent()) {
                     all.add(new Declared(new CheckInfo(family.value(), "Every case that " + m.getName() + "() runs",
-                            "not known: the cases could not be listed", 1, Level.MUST, List.of()), name, true, failure, realTime));
+                            "not known: the cases could not be listed", 1, Level.MUST, List.of()), name, true, failure, realTime,
+                            needsLog));
                 }
             }
             if (failure.isEmpty()) {
-                Case.declaredBy(type).forEach(info -> all.add(new Declared(info, name, true, failure, false)));
+                Case.declaredBy(type).forEach(info -> all.add(new Declared(info, name, true, failure, false, false)));
             }
         }
         all.sort((a, b) -> CheckResult.compareIds(a.info().id(), b.info().id()));

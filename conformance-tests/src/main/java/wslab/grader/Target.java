@@ -30,6 +30,11 @@ public interface Target {
         return Optional.of("it is not an in-process Java implementation");
     }
 
+    /** Whether every check's session offers {@link Session#serverLog()}: a server the grader started and hears. */
+    default boolean showsServerLog() {
+        return false;
+    }
+
     /** Whether every check's session offers {@link Session#restartable()}: a server the grader can kill and start again. */
     default boolean canRestart() {
         return false;

@@ -11,6 +11,7 @@ import wslab.api.SecurityContract;
 import wslab.grader.Check;
 import wslab.grader.CheckContext;
 import wslab.grader.LessonChecks;
+import wslab.grader.NeedsServerLog;
 import wslab.grader.ServerLog;
 import wslab.wire.AcceptKeys;
 import wslab.wire.HandshakeRequest;
@@ -165,12 +166,12 @@ class AuthChecks {
         }
     }
 
+    @NeedsServerLog
     @Check(id = "09.27", points = 2, spec = "OWASP WebSocket cheat sheet: Security Monitoring and Logging (avoid logging sensitive data)",
             title = "The server's log holds no token, from an auth message or a URL, and no message text")
     void keepsSecretsOutOfTheLog(CheckContext ctx) throws IOException, InterruptedException {
-        Optional<ServerLog> log = ctx.serverLog();
-        ctx.require(log.isPresent(), "the server's log, to look for tokens in it",
-                "the grader did not start this server, so it cannot read its log: grade it with --server-cmd (any language) or --impl");
+        // @NeedsServerLog keeps this check to targets whose log the grader reads.
+        ServerLog log = ctx.serverLog().orElseThrow();
         String text = "a secret only alice and bob may read " + Long.toHexString(ctx.random().nextLong());
         String token = LabIssuer.token("alice", ctx.env().clock().instant());
         String urlToken = LabIssuer.token("bob", ctx.env().clock().instant());
@@ -186,7 +187,7 @@ class AuthChecks {
         }
         // A program's output reaches the grader through a pipe: give its last lines a moment.
         ctx.sleep(Duration.ofMillis(ctx.virtualTime() ? 10 : 300));
-        String logged = log.get().text();
+        String logged = log.text();
         for (String[] secret : List.of(new String[] {"the auth message's token", token}, new String[] {"the URL's token", urlToken})) {
             String[] parts = secret[1].split("\\.");
             boolean leaked = logged.contains(secret[1]) || logged.contains(parts[1]) || logged.contains(parts[2]);

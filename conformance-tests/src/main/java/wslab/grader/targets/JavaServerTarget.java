@@ -57,6 +57,11 @@ public final class JavaServerTarget implements Target {
     }
 
     @Override
+    public boolean showsServerLog() {
+        return true;
+    }
+
+    @Override
     public Session open(Stage stage, Lesson lesson, long seed, Consumer<String> log) throws IOException {
         LabServer server = factory.apply(stage.environment(seed));
         ServerLog serverLog = new ServerLog(line -> log.accept("server: " + line));

@@ -96,6 +96,11 @@ public final class ServerCommandTargetKind implements TargetKind {
             }
 
             @Override
+            public boolean showsServerLog() {
+                return true;
+            }
+
+            @Override
             public boolean canRestart() {
                 return true;
             }
