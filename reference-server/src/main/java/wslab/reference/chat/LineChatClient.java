@@ -1,15 +1,11 @@
 package wslab.reference.chat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 import wslab.api.ChatEvents;
-import wslab.api.LabEnvironment;
 import wslab.api.RealTime;
+import wslab.reference.program.ClientProgram;
 
 /**
  * Lesson 07c's reference client as a program that {@code ./wslab grade 07c --client-cmd} can run,
@@ -27,24 +23,13 @@ public final class LineChatClient {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: LineChatClient <ws://url> [seed]");
-            System.exit(2);
-        }
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        long seed;
-        try {
-            seed = args.length == 2 ? Long.parseLong(args[1]) : new java.util.Random().nextLong();
-        } catch (NumberFormatException e) {
-            System.err.println("usage: LineChatClient <ws://url> [seed]: the seed is a signed 64-bit decimal, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
-        ChatClient client = new ChatClient(LabEnvironment.system(seed));
-        client.start(URI.create(args[0]), new ChatEvents() {
+        ClientProgram.Arguments arguments = ClientProgram.parse("LineChatClient", args);
+        PrintStream out = ClientProgram.reports();
+        ChatClient client = new ChatClient(arguments.env());
+        client.start(arguments.url(), new ChatEvents() {
             @Override
             public void closed(int code, String reason) {
-                out.println("closed " + code + (reason.isEmpty() ? "" : " " + reason));
+                out.println(ClientProgram.closed(code, reason));
             }
 
             @Override
@@ -57,19 +42,6 @@ public final class LineChatClient {
                 out.println("cannot-recover " + room + " " + oldest + " " + latest);
             }
         });
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            int space = line.indexOf(' ');
-            String command = space < 0 ? line : line.substring(0, space);
-            String argument = space < 0 ? "" : line.substring(space + 1);
-            switch (command) {
-                case "subscribe" -> client.subscribe(argument);
-                case "send" -> client.send(argument);
-                case "close" -> client.close();
-                default -> System.err.println("unknown command: " + line);
-            }
-        }
-        client.dispose();
+        ClientProgram.followCommands(client);
     }
 }

@@ -97,8 +97,11 @@ class ReconnectProofTest extends LessonProofTest {
         // The sizes the README gives for the reference's other forms.
         long program = LessonReadme.codeLines(LessonReadme.repositoryRoot()
                 .resolve("reference-server/src/main/java/wslab/reference/reconnect/LineProtocolClient.java"));
+        long shared = LessonReadme.codeLines(LessonReadme.repositoryRoot()
+                .resolve("reference-server/src/main/java/wslab/reference/program/ClientProgram.java"));
         long script = LessonReadme.codeLines(js);
         requireAbout(readme, "`LineProtocolClient` adds about (\\d+)", program);
+        requireAbout(readme, "on `ClientProgram` \\(about (\\d+)", shared);
         requireAbout(readme, "`reconnect-reference.js`, is about (\\d+)", script);
         String root = java.nio.file.Files.readString(LessonReadme.repositoryRoot().resolve("README.md"));
         requireAbout(root, "~\\d+ lines Java, ~(\\d+) JS", script);
