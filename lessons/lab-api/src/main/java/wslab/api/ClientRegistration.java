@@ -3,26 +3,13 @@ package wslab.api;
 import java.util.function.Function;
 
 /** The usual way to publish a client: subclass with a no-argument constructor, as {@link Registration}. */
-public abstract class ClientRegistration implements LabClientImplementation {
+public abstract class ClientRegistration extends Listing implements LabClientImplementation {
 
-    private final String lesson;
-    private final String name;
     private final Function<LabEnvironment, LabClient> factory;
 
     protected ClientRegistration(String lesson, String name, Function<LabEnvironment, LabClient> factory) {
-        this.lesson = lesson;
-        this.name = name;
+        super(lesson, name);
         this.factory = factory;
-    }
-
-    @Override
-    public final String lesson() {
-        return lesson;
-    }
-
-    @Override
-    public final String name() {
-        return name;
     }
 
     @Override

@@ -6,34 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 
-/** The usual way to publish a {@link DurableLabImplementation}: as {@link Registration}, with a data directory. */
-public abstract class DurableRegistration implements DurableLabImplementation {
+/**
+ * The usual way to publish a {@link DurableLabImplementation}: as {@link Registration}, with a data
+ * directory. Asked for a server without one, it builds it on a fresh temporary directory: state that
+ * lasts as long as the machine keeps it.
+ */
+public abstract class DurableRegistration extends Registration implements DurableLabImplementation {
 
-    private final String lesson;
-    private final String name;
-    private final String path;
     private final BiFunction<LabEnvironment, Path, LabServer> factory;
 
     protected DurableRegistration(String lesson, String name, String path, BiFunction<LabEnvironment, Path, LabServer> factory) {
-        this.lesson = lesson;
-        this.name = name;
-        this.path = path;
+        super(lesson, name, path, env -> factory.apply(env, freshDirectory(lesson, name)));
         this.factory = factory;
-    }
-
-    @Override
-    public final String lesson() {
-        return lesson;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String path() {
-        return path;
     }
 
     @Override
@@ -41,11 +25,9 @@ public abstract class DurableRegistration implements DurableLabImplementation {
         return factory.apply(env, dataDirectory);
     }
 
-    /** Without a directory of its own, a fresh temporary one: state that lasts as long as the machine keeps it. */
-    @Override
-    public final LabServer newServer(LabEnvironment env) {
+    private static Path freshDirectory(String lesson, String name) {
         try {
-            return factory.apply(env, Files.createTempDirectory("wslab-" + lesson + "-" + name + "-"));
+            return Files.createTempDirectory("wslab-" + lesson + "-" + name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

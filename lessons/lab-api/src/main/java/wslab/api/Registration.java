@@ -7,28 +7,15 @@ import java.util.function.Function;
  * lesson, the implementation, its path and how to build it, and list the subclass in the lesson's
  * {@code lesson.properties}.
  */
-public abstract class Registration implements LabImplementation {
+public abstract class Registration extends Listing implements LabImplementation {
 
-    private final String lesson;
-    private final String name;
     private final String path;
     private final Function<LabEnvironment, LabServer> factory;
 
     protected Registration(String lesson, String name, String path, Function<LabEnvironment, LabServer> factory) {
-        this.lesson = lesson;
-        this.name = name;
+        super(lesson, name);
         this.path = path;
         this.factory = factory;
-    }
-
-    @Override
-    public final String lesson() {
-        return lesson;
-    }
-
-    @Override
-    public final String name() {
-        return name;
     }
 
     @Override
