@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.security.cert.X509Certificate;
 
 import wslab.api.ClientEvents;
@@ -214,6 +215,13 @@ public final class CheckContext implements AutoCloseable {
     public void require(boolean ok, String expected, String actual) {
         if (!ok) {
             throw new CheckFailed(expected, actual);
+        }
+    }
+
+    /** A MUST whose failure text is built only when it fails: a text that describes frames may hold megabytes. */
+    public void require(boolean ok, String expected, Supplier<String> actual) {
+        if (!ok) {
+            throw new CheckFailed(expected, actual.get());
         }
     }
 

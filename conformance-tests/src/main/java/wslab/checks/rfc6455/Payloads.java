@@ -3,14 +3,17 @@ package wslab.checks.rfc6455;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Deterministic payloads, so a failing case shows the same bytes on every run. */
-final class Payloads {
+/**
+ * Deterministic payloads, so a failing case shows the same bytes on every run: the server cases
+ * and the client cases draw from this one set.
+ */
+public final class Payloads {
 
     private Payloads() {
     }
 
     /** {@code n} bytes of printable ASCII: '!' to '~' over and over. */
-    static byte[] text(int n) {
+    public static byte[] text(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < Math.min(n, 94); i++) {
             b[i] = (byte) ('!' + i);
@@ -19,7 +22,7 @@ final class Payloads {
     }
 
     /** {@code n} bytes covering every byte value, including ones that are not UTF-8 (a cycle of 256). */
-    static byte[] binary(int n) {
+    public static byte[] binary(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < Math.min(n, 256); i++) {
             b[i] = (byte) (i * 31 + 7);
@@ -36,15 +39,15 @@ final class Payloads {
     }
 
     /** A text payload for a text message, every byte value for a binary one. */
-    static byte[] forMessage(int opcode, int n) {
+    public static byte[] forMessage(int opcode, int n) {
         return opcode == wslab.wire.Opcode.TEXT ? text(n) : binary(n);
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] bytes(int... values) {
+    public static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             b[i] = (byte) values[i];
@@ -52,7 +55,7 @@ final class Payloads {
         return b;
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int n = Arrays.stream(parts).mapToInt(p -> p.length).sum();
         byte[] out = new byte[n];
         int at = 0;
@@ -64,7 +67,7 @@ final class Payloads {
     }
 
     /** {@code payload} cut into {@code pieces} nearly equal slices (some may be empty). */
-    static byte[][] split(byte[] payload, int pieces) {
+    public static byte[][] split(byte[] payload, int pieces) {
         byte[][] out = new byte[pieces][];
         for (int i = 0; i < pieces; i++) {
             int from = (int) ((long) payload.length * i / pieces);
@@ -75,14 +78,14 @@ final class Payloads {
     }
 
     /** "1 MiB", "65536 bytes": lengths as a reader wants them in a title. */
-    static String size(int n) {
+    public static String size(int n) {
         if (n >= 1 << 20 && n % (1 << 20) == 0) {
             return (n >> 20) + " MiB";
         }
         return n + (n == 1 ? " byte" : " bytes");
     }
 
-    static String hex(byte[] b) {
+    public static String hex(byte[] b) {
         StringBuilder sb = new StringBuilder();
         for (byte x : b) {
             if (sb.length() > 0) {

@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import wslab.checks.rfc6455.Answers.Answer;
+import wslab.checks.rfc6455.Answers.CloseFrameRule;
 import wslab.grader.CheckContext;
 import wslab.grader.CheckFailed;
 import wslab.wire.AcceptKeys;
@@ -37,7 +36,8 @@ public final class Session implements AutoCloseable {
     private final CheckContext ctx;
     private final RawConnection conn;
     /** Pings and pongs the current wait passed over: a failure still says they arrived. */
-    private final List<Frame> passedOver = new ArrayList<>();
+    private final PassedOver passedOver = new PassedOver();
+    private final Answers answers;
     /** The payload of a ping sent after a violation: a pong for it means the server went on processing (§7.1.7). */
     private byte[] pingAfterViolation;
     /** A frame read ahead and handed back, for the next wait to start with; null when there is none. */
@@ -46,6 +46,7 @@ public final class Session implements AutoCloseable {
     private Session(CheckContext ctx, RawConnection conn) {
         this.ctx = ctx;
         this.conn = conn;
+        this.answers = new Answers(ctx, "server", passedOver, this::next, this::requireNoPongForThePingAfterTheViolation);
     }
 
     public static Session open(CheckContext ctx) throws IOException {
@@ -199,7 +200,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void requireNoPongForThePingAfterTheViolation(Frame f) {
-        require(pingAfterViolation == null || f.opcode() != Opcode.PONG || !Arrays.equals(f.payload(), pingAfterViolation),
+        ctx.require(pingAfterViolation == null || f.opcode() != Opcode.PONG || !Arrays.equals(f.payload(), pingAfterViolation),
                 "no PONG for the ping sent after the bad frame: failing the connection ends all processing (§7.1.7)", () ->
                 "it answered that ping with " + f.describe());
     }
@@ -249,12 +250,12 @@ public final class Session implements AutoCloseable {
                 m = readMessage();
             }
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, nothingWithin());
+            throw new CheckFailed(expected, passedOver.nothingWithin(ctx.timeoutMillis()));
         }
-        ctx.require(m.isPresent(), expected, "the server closed the connection" + afterPassedOver());
+        ctx.require(m.isPresent(), expected, "the server closed the connection" + passedOver.after());
         Message got = m.get();
-        require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
-                "it sent " + got.describe() + afterPassedOver());
+        ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
+                "it sent " + got.describe() + passedOver.after());
     }
 
     /** The next frame must be a pong carrying {@code payload} (§5.5.2, §5.5.3); the server's own pings are passed over. */
@@ -263,18 +264,14 @@ public final class Session implements AutoCloseable {
         String expected = "a PONG with the ping's " + payload.length + "-byte payload";
         Optional<Frame> f;
         try {
-            f = next();
-            while (f.isPresent() && f.get().opcode() == Opcode.PING) {
-                passedOver.add(f.get());
-                f = next();
-            }
+            f = answers.nextPassingOverPings();
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, nothingWithin());
+            throw new CheckFailed(expected, passedOver.nothingWithin(ctx.timeoutMillis()));
         }
-        ctx.require(f.isPresent(), expected, "the server closed the connection" + afterPassedOver());
+        ctx.require(f.isPresent(), expected, "the server closed the connection" + passedOver.after());
         Frame got = f.get();
-        require(got.opcode() == Opcode.PONG && Arrays.equals(got.payload(), payload), expected, () ->
-                "it sent " + got.describe() + afterPassedOver());
+        ctx.require(got.opcode() == Opcode.PONG && Arrays.equals(got.payload(), payload), expected, () ->
+                "it sent " + got.describe() + passedOver.after());
     }
 
     /**
@@ -296,10 +293,11 @@ public final class Session implements AutoCloseable {
             try {
                 next = next();
             } catch (SocketTimeoutException e) {
-                throw new CheckFailed(expected, (ponged ? "the pong came, then " : echoed ? "the echo came, then " : "") + nothingWithin());
+                throw new CheckFailed(expected, (ponged ? "the pong came, then " : echoed ? "the echo came, then " : "")
+                        + passedOver.nothingWithin(ctx.timeoutMillis()));
             }
             ctx.require(next.isPresent(), expected, "the server closed the connection" + (ponged ? " after the pong" : echoed ? " after the echo" : "")
-                    + afterPassedOver());
+                    + passedOver.after());
             Frame f = next.get();
             if (f.opcode() == Opcode.PONG && !ponged && Arrays.equals(f.payload(), ping)) {
                 ponged = true;
@@ -312,15 +310,15 @@ public final class Session implements AutoCloseable {
                 continue;
             }
             String afterEcho = echoed ? " after the echo, and no pong" : "";
-            require(f.opcode() != Opcode.CLOSE && !echoed, expected, () -> "it sent " + f.describe() + afterEcho + afterPassedOver());
+            ctx.require(f.opcode() != Opcode.CLOSE && !echoed, expected, () -> "it sent " + f.describe() + afterEcho + passedOver.after());
             if (messageOpcode == -1) {
                 messageOpcode = f.opcode();
             }
             data.writeBytes(f.payload());
             if (f.fin()) {
                 Message got = new Message(messageOpcode, data.toByteArray());
-                require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
-                        "it sent " + got.describe() + afterPassedOver());
+                ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
+                        "it sent " + got.describe() + passedOver.after());
                 echoed = true;
             }
         }
@@ -339,15 +337,16 @@ public final class Session implements AutoCloseable {
             try {
                 next = next();
             } catch (SocketTimeoutException e) {
-                ctx.should(false, expected + " (§5.5.2: as soon as is practical)", nothingWithin() + ", before the rest of the message");
+                ctx.should(false, expected + " (§5.5.2: as soon as is practical)",
+                        passedOver.nothingWithin(ctx.timeoutMillis()) + ", before the rest of the message");
                 return;
             }
-            ctx.require(next.isPresent(), expected, "the server closed the connection" + afterPassedOver());
+            ctx.require(next.isPresent(), expected, "the server closed the connection" + passedOver.after());
             Frame f = next.get();
             if (f.opcode() == Opcode.PONG && Arrays.equals(f.payload(), ping)) {
                 return;
             }
-            require(f.opcode() == Opcode.PING || f.opcode() == Opcode.PONG, expected, () -> "it sent " + f.describe() + afterPassedOver());
+            ctx.require(f.opcode() == Opcode.PING || f.opcode() == Opcode.PONG, expected, () -> "it sent " + f.describe() + passedOver.after());
             passedOver.add(f);
         }
     }
@@ -370,19 +369,12 @@ public final class Session implements AutoCloseable {
     }
 
     private void expectClosing(CloseFrameRule rule, String why, int... codes) throws IOException {
-        passedOver.clear();
         String expected = rule == CloseFrameRule.SHOULD
-                ? "the connection failed with close " + names(codes) + ": " + why
+                ? "the connection failed with close " + Answers.anyOf(codes) + ": " + why
                 : "the connection closed: " + why;
-        Answer answer;
-        try {
-            answer = nextAnswer();
-        } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, passedOver.isEmpty()
-                    ? "the server neither answered nor closed within " + ctx.timeoutMillis() + " ms"
-                    : passedOverList() + " arrived, but no close within " + ctx.timeoutMillis() + " ms");
+        if (answers.expectClosing(rule, expected, codes).isPresent()) {
+            expectTcpClose();
         }
-        judgeClosing(rule, expected, answer, codes);
     }
 
     /**
@@ -397,14 +389,14 @@ public final class Session implements AutoCloseable {
         conn.timeout(millis);
         Answer answer;
         try {
-            answer = nextAnswer();
+            answer = answers.next();
         } catch (SocketTimeoutException e) {
-            ctx.transcript().note("no close within " + millis + " ms" + (passedOver.isEmpty() ? "" : "; " + passedOverList() + " arrived"));
+            ctx.transcript().note("no close within " + millis + " ms" + (passedOver.isEmpty() ? "" : "; " + passedOver.list() + " arrived"));
             return false;
         } finally {
             conn.timeout(before);
         }
-        judgeClosing(CloseFrameRule.SHOULD, "the connection failed with close " + names(codes) + ": " + why, answer, codes);
+        judgeClosing(CloseFrameRule.SHOULD, "the connection failed with close " + Answers.anyOf(codes) + ": " + why, answer, codes);
         return true;
     }
 
@@ -449,31 +441,15 @@ public final class Session implements AutoCloseable {
         } finally {
             conn.timeout(before);
         }
-        judgeClosing(CloseFrameRule.SHOULD, "the connection failed with close " + names(codes) + ": " + why, answer, codes);
+        judgeClosing(CloseFrameRule.SHOULD, "the connection failed with close " + Answers.anyOf(codes) + ": " + why, answer, codes);
         return true;
     }
 
+    /** A server that sent its close frame must then close TCP (§7.1.7). */
     private void judgeClosing(CloseFrameRule rule, String expected, Answer answer, int... codes) throws IOException {
-        if (answer.frame().isEmpty()) {
-            if (rule == CloseFrameRule.SHOULD) {
-                ctx.should(false, "a close frame with " + names(codes) + " before the TCP connection ends (§7.1.7)",
-                        answer.ending() + afterPassedOver());
-            } else {
-                ctx.info(answer.ending() + afterPassedOver() + "; §5.1 makes the close frame a MAY");
-            }
-            return;
+        if (answers.judgeClosing(rule, expected, answer, codes).isPresent()) {
+            expectTcpClose();
         }
-        Frame f = answer.frame().get();
-        require(f.opcode() == Opcode.CLOSE, expected, () -> "it sent " + f.describe() + afterPassedOver() + " and carried on");
-        requireSendableClose(f);
-        boolean codeMatches = Arrays.stream(codes).anyMatch(c -> c == f.closeCode());
-        String actualCode = f.closeCode() < 0 ? "its close frame had no status code" : "it closed with " + f.closeCode();
-        if (rule == CloseFrameRule.SHOULD) {
-            ctx.should(codeMatches, "close code " + names(codes) + " (§7.1.7: an appropriate status code)", actualCode);
-        } else if (!codeMatches) {
-            ctx.info(actualCode + "; §5.1 lets a server send " + names(codes) + " (a MAY)");
-        }
-        expectTcpClose();
     }
 
     /**
@@ -486,12 +462,12 @@ public final class Session implements AutoCloseable {
     public boolean expectEchoOrFailure(int opcode, byte[] payload, String what, int... codes) throws IOException {
         passedOver.clear();
         String expected = "the " + what + " echoed back (" + Opcode.name(opcode) + " of " + Payloads.size(payload.length)
-                + "), or the connection failed with close " + names(codes);
+                + "), or the connection failed with close " + Answers.anyOf(codes);
         Answer answer;
         try {
-            answer = nextAnswer();
+            answer = answers.next();
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, nothingWithin());
+            throw new CheckFailed(expected, passedOver.nothingWithin(ctx.timeoutMillis()));
         }
         if (answer.frame().isEmpty() || answer.frame().get().opcode() == Opcode.CLOSE) {
             judgeClosing(CloseFrameRule.SHOULD, expected, answer, codes);
@@ -516,8 +492,8 @@ public final class Session implements AutoCloseable {
             throw new CheckFailed(expected, "the server began a message and did not finish it within " + ctx.timeoutMillis() + " ms");
         }
         Message got = new Message(first.opcode(), data.toByteArray());
-        require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
-                "it sent " + got.describe() + afterPassedOver());
+        ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected, () ->
+                "it sent " + got.describe() + passedOver.after());
         return true;
     }
 
@@ -541,10 +517,10 @@ public final class Session implements AutoCloseable {
                 return;
             }
             Frame f = after.get();
-            require(f.opcode() >= Opcode.CLOSE, "no data frame after the server's close frame (§5.5.1), then the TCP close", () ->
+            ctx.require(f.opcode() >= Opcode.CLOSE, "no data frame after the server's close frame (§5.5.1), then the TCP close", () ->
                     "it sent " + f.describe() + " after its close frame");
             if (f.opcode() == Opcode.CLOSE) {
-                requireSendableClose(f);
+                answers.requireSendableClose(f);
             }
             requireNoPongForThePingAfterTheViolation(f);
             ctx.info("after its close frame the server sent " + f.describe()
@@ -559,22 +535,7 @@ public final class Session implements AutoCloseable {
      * {@code code} is what endpoints "typically" do, with no keyword: a different code is noted.
      */
     public void expectCloseAnswer(int code) throws IOException {
-        passedOver.clear();
-        String expected = "a close frame in answer (§5.5.1)";
-        Answer answer;
-        try {
-            answer = nextAnswer();
-        } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, nothingWithin());
-        }
-        ctx.require(answer.frame().isPresent(), expected, answer.ending() + afterPassedOver());
-        Frame f = answer.frame().get();
-        require(f.opcode() == Opcode.CLOSE, expected, () -> "it sent " + f.describe() + afterPassedOver());
-        requireSendableClose(f);
-        if (code > 0 && f.closeCode() != code) {
-            ctx.info("the server answered close code " + code + " with " + (f.closeCode() < 0 ? "no code" : f.closeCode())
-                    + "; §5.5.1 says endpoints typically echo it, and requires nothing");
-        }
+        answers.expectCloseAnswer(code);
         expectTcpClose();
     }
 
@@ -591,7 +552,7 @@ public final class Session implements AutoCloseable {
             try {
                 f = next();
             } catch (SocketTimeoutException e) {
-                throw new CheckFailed("a close frame in answer (§5.5.1)", nothingWithin());
+                throw new CheckFailed(Answers.CLOSE_ANSWER, passedOver.nothingWithin(ctx.timeoutMillis()));
             }
             if (f.isEmpty() || f.get().opcode() == Opcode.CLOSE) {
                 pushedBack = f;
@@ -608,35 +569,6 @@ public final class Session implements AutoCloseable {
         return count;
     }
 
-    /** §5.5.1: a close body starts with a 2-byte code; §7.4.1: 1005, 1006 and 1015 are never sent. */
-    private void requireSendableClose(Frame f) {
-        ctx.require(f.payload().length != 1, "a close frame that is empty or starts with a 2-byte status code (§5.5.1)",
-                "the server's close frame carried a single byte");
-        int code = f.closeCode();
-        ctx.require(code != 1005 && code != 1006 && code != 1015,
-                "no close frame carrying 1005, 1006 or 1015, codes an endpoint MUST NOT send (§7.4.1)",
-                "the server's close frame carried " + code);
-    }
-
-    /** The frame that answers the last thing sent, passing over pings and pongs (both allowed at any time). */
-    private Answer nextAnswer() throws IOException {
-        try {
-            while (true) {
-                Optional<Frame> f = next();
-                if (f.isEmpty()) {
-                    return new Answer(f, "the server closed TCP without a close frame");
-                }
-                if (f.get().opcode() != Opcode.PING && f.get().opcode() != Opcode.PONG) {
-                    return new Answer(f, "");
-                }
-                requireNoPongForThePingAfterTheViolation(f.get());
-                passedOver.add(f.get());
-            }
-        } catch (SocketException e) {
-            return new Answer(Optional.empty(), "the connection was reset without a close frame");
-        }
-    }
-
     /**
      * The next frame; a server MUST NOT mask (§5.1), nor set reserved bits without an extension,
      * and MUST give the length in the fewest bytes that hold it (§5.2).
@@ -649,44 +581,15 @@ public final class Session implements AutoCloseable {
         }
         Optional<Frame> next = conn.readFrame();
         next.ifPresent(f -> {
-            require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", () -> "it sent a masked " + f.describe());
-            require(f.rsv() == 0, "no reserved bits from the server (§5.2)", () -> "it sent " + f.describe());
+            ctx.require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", () -> "it sent a masked " + f.describe());
+            ctx.require(f.rsv() == 0, "no reserved bits from the server (§5.2)", () -> "it sent " + f.describe());
             int len = f.payload().length;
             int minimalBits = len < 126 ? 7 : len <= 0xFFFF ? 16 : 64;
-            require(conn.lastFrameLengthBits() == minimalBits,
+            ctx.require(conn.lastFrameLengthBits() == minimalBits,
                     "the minimal length encoding from the server: " + minimalBits + " bits for " + Payloads.size(len) + " (§5.2 Payload length)", () ->
                     "it sent " + f.describe() + " with its length in " + conn.lastFrameLengthBits() + " bits");
         });
         return next;
-    }
-
-    /** A MUST whose failure text is built only when it fails: the text describes frames that may hold megabytes. */
-    private void require(boolean ok, String expected, Supplier<String> actual) {
-        if (!ok) {
-            throw new CheckFailed(expected, actual.get());
-        }
-    }
-
-    private String nothingWithin() {
-        return (passedOver.isEmpty() ? "nothing" : "only " + passedOverList()) + " arrived within " + ctx.timeoutMillis() + " ms";
-    }
-
-    private String afterPassedOver() {
-        return passedOver.isEmpty() ? "" : ", after " + passedOverList();
-    }
-
-    /** "a PONG (4 bytes) and a PING (0 bytes)": the frames a wait passed over, as evidence. */
-    private String passedOverList() {
-        List<String> each = passedOver.stream().limit(3)
-                .map(f -> "a " + Opcode.name(f.opcode()) + " (" + Payloads.size(f.payload().length) + ")").toList();
-        String list = each.size() == 1 ? each.get(0)
-                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
-        int more = passedOver.size() - each.size();
-        return more > 0 ? list + " and " + more + " more control frames" : list;
-    }
-
-    private static String names(int... codes) {
-        return Arrays.stream(codes).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
     }
 
     /** The raw connection, for cases that drive frames and timing themselves. */
@@ -697,13 +600,6 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         conn.close();
-    }
-
-    /** How binding the close frame of a failed connection is. */
-    private enum CloseFrameRule { SHOULD, MAY }
-
-    /** What answered: a frame, or empty with how the connection ended. */
-    private record Answer(Optional<Frame> frame, String ending) {
     }
 
     /** A reassembled message. */

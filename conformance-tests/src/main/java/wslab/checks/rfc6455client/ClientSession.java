@@ -10,9 +10,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import wslab.api.TcpConnection;
+import wslab.checks.rfc6455.Answers;
+import wslab.checks.rfc6455.Answers.Answer;
+import wslab.checks.rfc6455.Answers.CloseFrameRule;
+import wslab.checks.rfc6455.PassedOver;
+import wslab.checks.rfc6455.Payloads;
 import wslab.grader.CheckContext;
 import wslab.grader.CheckFailed;
 import wslab.wire.AcceptKeys;
@@ -40,18 +44,12 @@ final class ClientSession implements AutoCloseable {
         }
     }
 
-    /** What answered: a frame, or empty with how the connection ended. */
-    private record Answer(Optional<Frame> frame, String ending) {
-    }
-
-    /** How binding the close frame of a failed connection is. */
-    private enum CloseFrameRule { SHOULD, MAY }
-
     private final CheckContext ctx;
     private final PlayServer server;
     private final AcceptedConnection end;
     /** Pings and pongs the current wait passed over: a failure still says they arrived. */
-    private final List<Frame> passedOver = new ArrayList<>();
+    private final PassedOver passedOver = new PassedOver();
+    private final Answers answers;
     private final List<String> maskKeys = new ArrayList<>();
     private boolean clientSentClose;
     private boolean serverSentClose;
@@ -61,6 +59,7 @@ final class ClientSession implements AutoCloseable {
         this.ctx = ctx;
         this.server = server;
         this.end = end;
+        this.answers = new Answers(ctx, "client", passedOver, this::next, f -> { });
     }
 
     /** Starts the client under test, takes its connection and answers its opening handshake. */
@@ -206,40 +205,36 @@ final class ClientSession implements AutoCloseable {
     /** The next message must be {@code opcode} with exactly {@code payload} (the echo contract). */
     void expectEcho(int opcode, byte[] payload, String what) throws IOException {
         passedOver.clear();
-        String expected = "the " + what + " echoed back: " + Opcode.name(opcode) + " of " + Frames.size(payload.length);
+        String expected = "the " + what + " echoed back: " + Opcode.name(opcode) + " of " + Payloads.size(payload.length);
         Optional<Message> m;
         try {
             m = readMessage();
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, nothingWithin());
+            throw new CheckFailed(expected, passedOver.nothingWithin(ctx.timeoutMillis()));
         } catch (SocketException e) {
-            throw new CheckFailed(expected, "the connection was reset" + afterPassedOver());
+            throw new CheckFailed(expected, "the connection was reset" + passedOver.after());
         }
-        ctx.require(m.isPresent(), expected, "the client closed the connection" + afterPassedOver());
+        ctx.require(m.isPresent(), expected, "the client closed the connection" + passedOver.after());
         Message got = m.get();
         ctx.require(got.opcode() == opcode && Arrays.equals(got.payload(), payload), expected,
-                "it sent " + got.describe() + afterPassedOver());
+                "it sent " + got.describe() + passedOver.after());
     }
 
     /** The next frame must be a pong carrying {@code payload} (§5.5.2, §5.5.3); the client's own pings are passed over. */
     void expectPong(byte[] payload) throws IOException {
         passedOver.clear();
-        String expected = "a PONG with the ping's " + Frames.size(payload.length) + " of payload";
+        String expected = "a PONG with the ping's " + Payloads.size(payload.length) + " of payload";
         Optional<Frame> f;
         try {
-            f = next();
-            while (f.isPresent() && f.get().opcode() == Opcode.PING) {
-                passedOver.add(f.get());
-                f = next();
-            }
+            f = answers.nextPassingOverPings();
         } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, nothingWithin());
+            throw new CheckFailed(expected, passedOver.nothingWithin(ctx.timeoutMillis()));
         } catch (SocketException e) {
-            throw new CheckFailed(expected, "the connection was reset" + afterPassedOver());
+            throw new CheckFailed(expected, "the connection was reset" + passedOver.after());
         }
-        ctx.require(f.isPresent(), expected, "the client closed the connection" + afterPassedOver());
+        ctx.require(f.isPresent(), expected, "the client closed the connection" + passedOver.after());
         ctx.require(f.get().opcode() == Opcode.PONG && Arrays.equals(f.get().payload(), payload), expected,
-                "it sent " + f.get().describe() + afterPassedOver());
+                "it sent " + f.get().describe() + passedOver.after());
     }
 
     /**
@@ -251,7 +246,7 @@ final class ClientSession implements AutoCloseable {
         passedOver.clear();
         String expected = (pings.size() == 1 ? "a PONG for the ping" : "a PONG for each of the " + pings.size() + " pings")
                 + " between the fragments, and the message echoed whole: " + Opcode.name(opcode) + " of "
-                + Frames.size(message.length);
+                + Payloads.size(message.length);
         int pongs = 0;
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         boolean echoed = false;
@@ -307,37 +302,13 @@ final class ClientSession implements AutoCloseable {
     }
 
     private void expectClosing(CloseFrameRule rule, String why, int... codes) throws IOException {
-        passedOver.clear();
         String expected = rule == CloseFrameRule.SHOULD
-                ? "the client to fail the connection with close " + names(codes) + ": " + why
+                ? "the client to fail the connection with close " + Answers.anyOf(codes) + ": " + why
                 : "the client to close the connection: " + why;
-        Answer answer;
-        try {
-            answer = nextAnswer();
-        } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, passedOver.isEmpty()
-                    ? "the client neither answered nor closed within " + ctx.timeoutMillis() + " ms"
-                    : passedOverList() + " arrived, but no close within " + ctx.timeoutMillis() + " ms");
+        Optional<Frame> close = answers.expectClosing(rule, expected, codes);
+        if (close.isPresent()) {
+            answerClientClose(close.get());
         }
-        if (answer.frame().isEmpty()) {
-            if (rule == CloseFrameRule.SHOULD) {
-                ctx.should(false, "a close frame with " + names(codes) + " before the TCP connection ends (§7.1.7)",
-                        answer.ending() + afterPassedOver());
-            } else {
-                ctx.info(answer.ending() + afterPassedOver() + "; §5.1 makes the close frame a MAY");
-            }
-            return;
-        }
-        Frame f = answer.frame().get();
-        ctx.require(f.opcode() == Opcode.CLOSE, expected, "it sent " + f.describe() + afterPassedOver() + " and carried on");
-        boolean codeMatches = Arrays.stream(codes).anyMatch(c -> c == f.closeCode());
-        String actualCode = f.closeCode() < 0 ? "its close frame had no status code" : "it closed with " + f.closeCode();
-        if (rule == CloseFrameRule.SHOULD) {
-            ctx.should(codeMatches, "close code " + names(codes) + " (§7.1.7: an appropriate status code)", actualCode);
-        } else if (!codeMatches) {
-            ctx.info(actualCode + "; §5.1 lets a client send " + names(codes) + " (a MAY)");
-        }
-        answerClientClose(f);
     }
 
     /** A server answers a close it has not sent one before (§5.5.1), then closes TCP at once. */
@@ -361,21 +332,7 @@ final class ClientSession implements AutoCloseable {
      * connection stays open: the caller decides when the server closes it.
      */
     void expectCloseAnswer(int code) throws IOException {
-        passedOver.clear();
-        String expected = "a close frame in answer (§5.5.1)";
-        Answer answer;
-        try {
-            answer = nextAnswer();
-        } catch (SocketTimeoutException e) {
-            throw new CheckFailed(expected, nothingWithin());
-        }
-        ctx.require(answer.frame().isPresent(), expected, answer.ending() + afterPassedOver());
-        Frame f = answer.frame().get();
-        ctx.require(f.opcode() == Opcode.CLOSE, expected, "it sent " + f.describe() + afterPassedOver());
-        if (code > 0 && f.closeCode() != code) {
-            ctx.info("the client answered close code " + code + " with " + (f.closeCode() < 0 ? "no code" : f.closeCode())
-                    + "; §5.5.1 says endpoints typically echo it, and requires nothing");
-        }
+        answers.expectCloseAnswer(code);
     }
 
     /**
@@ -388,7 +345,7 @@ final class ClientSession implements AutoCloseable {
             return;
         }
         try {
-            Answer a = nextAnswer();
+            Answer a = answers.next();
             if (a.frame().isEmpty()) {
                 ctx.transcript().note(a.ending());
             }
@@ -471,24 +428,6 @@ final class ClientSession implements AutoCloseable {
         return server.awaitReport(millis);
     }
 
-    /** The frame that answers the last thing sent, passing over pings and pongs (both allowed at any time). */
-    private Answer nextAnswer() throws IOException {
-        try {
-            while (true) {
-                Optional<Frame> f = next();
-                if (f.isEmpty()) {
-                    return new Answer(f, "the client closed TCP without a close frame");
-                }
-                if (f.get().opcode() != Opcode.PING && f.get().opcode() != Opcode.PONG) {
-                    return new Answer(f, "");
-                }
-                passedOver.add(f.get());
-            }
-        } catch (SocketException e) {
-            return new Answer(Optional.empty(), "the connection was reset without a close frame");
-        }
-    }
-
     /**
      * The client's next frame, judged by the rules every client frame follows: masked (§5.1),
      * no reserved bits (§5.2), control frames short and whole (§5.5), a close frame that an
@@ -502,7 +441,7 @@ final class ClientSession implements AutoCloseable {
         Frame f = read.get().frame();
         ctx.require(f.masked(), "masked frames from the client (RFC 6455 §5.1: a client MUST mask every frame it sends)",
                 "it sent an unmasked " + f.describe());
-        maskKeys.add(Frames.hex(read.get().maskKey()));
+        maskKeys.add(Payloads.hex(read.get().maskKey()));
         ctx.require(f.rsv() == 0, "no reserved bits from the client: no extension was negotiated (§5.2)", "it sent " + f.describe());
         boolean control = (f.opcode() & 0x8) != 0;
         if (control) {
@@ -513,7 +452,7 @@ final class ClientSession implements AutoCloseable {
                     "it sent " + f.describe() + " after its close frame");
         }
         if (f.opcode() == Opcode.CLOSE) {
-            requireSendableClose(f);
+            answers.requireSendableClose(f);
             if (!clientSentClose) {
                 clientSentClose = true;
                 clientCloseNanos = ctx.nanoTime();
@@ -522,38 +461,6 @@ final class ClientSession implements AutoCloseable {
             end.send(Frames.of(Opcode.PONG, f.payload()));
         }
         return Optional.of(f);
-    }
-
-    /** §5.5.1: a close body starts with a 2-byte code; §7.4.1: 1005, 1006 and 1015 are never sent. */
-    private void requireSendableClose(Frame f) {
-        ctx.require(f.payload().length != 1, "a close frame that is empty or starts with a 2-byte status code (§5.5.1)",
-                "the client's close frame carried a single byte");
-        int code = f.closeCode();
-        ctx.require(code != 1005 && code != 1006 && code != 1015,
-                "no close frame carrying 1005, 1006 or 1015, codes an endpoint MUST NOT send (§7.4.1)",
-                "the client's close frame carried " + code);
-    }
-
-    private String nothingWithin() {
-        return (passedOver.isEmpty() ? "nothing" : "only " + passedOverList()) + " arrived within " + ctx.timeoutMillis() + " ms";
-    }
-
-    private String afterPassedOver() {
-        return passedOver.isEmpty() ? "" : ", after " + passedOverList();
-    }
-
-    /** "a PONG (4 bytes) and a PING (0 bytes)": the frames a wait passed over, as evidence. */
-    private String passedOverList() {
-        List<String> each = passedOver.stream().limit(3)
-                .map(f -> "a " + Opcode.name(f.opcode()) + " (" + Frames.size(f.payload().length) + ")").toList();
-        String list = each.size() == 1 ? each.get(0)
-                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
-        int more = passedOver.size() - each.size();
-        return more > 0 ? list + " and " + more + " more control frames" : list;
-    }
-
-    private static String names(int... codes) {
-        return Arrays.stream(codes).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.checks.rfc6455.Payloads;
 import wslab.grader.Case;
 import wslab.grader.Check;
 import wslab.grader.CheckCases;
@@ -89,7 +90,7 @@ class CloseCases {
             title = "A close from the server with code 1000 and a reason is answered with a close")
     void answersACloseWithAReason(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.send(Frames.close(1000, Frames.utf8("bye for now")));
+            s.send(Frames.close(1000, Payloads.utf8("bye for now")));
             s.expectCloseAnswer(1000);
         }
     }
@@ -98,7 +99,7 @@ class CloseCases {
             title = "A close from the server with a 123-byte reason, the most a control frame can carry, is answered with a close")
     void answersACloseWithTheLongestReason(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.send(Frames.close(1000, Frames.text(123)));
+            s.send(Frames.close(1000, Payloads.text(123)));
             s.expectCloseAnswer(1000);
         }
     }
@@ -107,7 +108,7 @@ class CloseCases {
             title = "A close from the server whose payload is a single byte makes the client fail the connection with 1002")
     void failsOnAOneByteClosePayload(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.send(Frames.of(Opcode.CLOSE, Frames.bytes(0x03)));
+            s.send(Frames.of(Opcode.CLOSE, Payloads.bytes(0x03)));
             s.expectFailure("a close payload is empty or starts with a 2-byte code", 1002);
         }
     }
@@ -116,7 +117,7 @@ class CloseCases {
             title = "A close from the server whose reason is not UTF-8 makes the client fail the connection with 1007")
     void failsOnANonUtf8CloseReason(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.send(Frames.close(1000, Frames.bytes(0x41, 0xED, 0xA0, 0x80)));
+            s.send(Frames.close(1000, Payloads.bytes(0x41, 0xED, 0xA0, 0x80)));
             s.expectFailure("the close reason must be UTF-8", 1007);
         }
     }
@@ -156,7 +157,7 @@ class CloseCases {
     @Check(id = "rfc6455-client/7.1.5/1", spec = "RFC 6455 §7.1.5, §7.1.6",
             title = "The client reports the server's close code and reason to its application: 'closed 1000 bye'")
     void reportsTheCloseCodeAndReason(CheckContext ctx) throws Exception {
-        reportsAfter(ctx, 1000, "bye", s -> s.send(Frames.close(1000, Frames.utf8("bye"))));
+        reportsAfter(ctx, 1000, "bye", s -> s.send(Frames.close(1000, Payloads.utf8("bye"))));
     }
 
     @Check(id = "rfc6455-client/7.1.5/2", spec = "RFC 6455 §7.1.5, §7.1.6",
@@ -170,7 +171,7 @@ class CloseCases {
     void reportsNoCloseFrameAs1006(CheckContext ctx) throws Exception {
         reportsAfter(ctx, 1006, null, s -> {
             s.send(Frames.text("still there?"));
-            s.expectEcho(Opcode.TEXT, Frames.utf8("still there?"), "text message");
+            s.expectEcho(Opcode.TEXT, Payloads.utf8("still there?"), "text message");
         });
     }
 

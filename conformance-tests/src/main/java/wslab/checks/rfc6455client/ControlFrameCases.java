@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.checks.rfc6455.Payloads;
 import wslab.grader.Case;
 import wslab.grader.Check;
 import wslab.grader.CheckCases;
@@ -24,19 +25,19 @@ class ControlFrameCases {
 
     static {
         int n = 1;
-        BROKEN.add(broken(n++, "A ping of 126 bytes", Frames.of(Opcode.PING, Frames.text(126))));
-        BROKEN.add(broken(n++, "A pong of 126 bytes", Frames.of(Opcode.PONG, Frames.text(126))));
-        BROKEN.add(broken(n++, "A close of 126 bytes (a code and a 124-byte reason)", Frames.close(1000, Frames.text(124))));
-        BROKEN.add(broken(n++, "A ping without FIN (a fragmented control frame)", Frames.of(Opcode.PING, Frames.utf8("ping")).fin(false)));
-        BROKEN.add(broken(n++, "A pong without FIN", Frames.of(Opcode.PONG, Frames.utf8("pong")).fin(false)));
+        BROKEN.add(broken(n++, "A ping of 126 bytes", Frames.of(Opcode.PING, Payloads.text(126))));
+        BROKEN.add(broken(n++, "A pong of 126 bytes", Frames.of(Opcode.PONG, Payloads.text(126))));
+        BROKEN.add(broken(n++, "A close of 126 bytes (a code and a 124-byte reason)", Frames.close(1000, Payloads.text(124))));
+        BROKEN.add(broken(n++, "A ping without FIN (a fragmented control frame)", Frames.of(Opcode.PING, Payloads.utf8("ping")).fin(false)));
+        BROKEN.add(broken(n++, "A pong without FIN", Frames.of(Opcode.PONG, Payloads.utf8("pong")).fin(false)));
         BROKEN.add(broken(n++, "A close without FIN", Frames.close(1000, new byte[0]).fin(false)));
         n = 1;
         PINGS.add(Case.of("rfc6455-client/5.5.2/" + n++, "A ping with no payload is answered with an empty pong",
                 "RFC 6455 §5.5.2, §5.5.3", new byte[0]));
         PINGS.add(Case.of("rfc6455-client/5.5.2/" + n++, "A ping of 125 bytes, the most a control frame carries, is"
-                + " answered with a pong carrying the same 125 bytes", "RFC 6455 §5.5.2, §5.5.3", Frames.text(125)));
+                + " answered with a pong carrying the same 125 bytes", "RFC 6455 §5.5.2, §5.5.3", Payloads.text(125)));
         PINGS.add(Case.of("rfc6455-client/5.5.2/" + n++, "A ping whose payload is not text (every byte value) is"
-                + " answered with a pong carrying the same bytes", "RFC 6455 §5.5.2, §5.5.3", Frames.binary(64)));
+                + " answered with a pong carrying the same bytes", "RFC 6455 §5.5.2, §5.5.3", Payloads.binary(64)));
     }
 
     private static Case<Broken> broken(int n, String what, Frame frame) {
@@ -74,8 +75,8 @@ class ControlFrameCases {
             title = "An unsolicited pong from the server is ignored: the connection carries on and the next text message is echoed")
     void ignoresAnUnsolicitedPong(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.sendAll(Frames.of(Opcode.PONG, Frames.utf8("unsolicited")), Frames.text("after the pong"));
-            s.expectEcho(Opcode.TEXT, Frames.utf8("after the pong"), "text message after the pong");
+            s.sendAll(Frames.of(Opcode.PONG, Payloads.utf8("unsolicited")), Frames.text("after the pong"));
+            s.expectEcho(Opcode.TEXT, Payloads.utf8("after the pong"), "text message after the pong");
         }
     }
 }

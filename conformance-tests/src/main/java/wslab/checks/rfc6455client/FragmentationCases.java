@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.checks.rfc6455.Payloads;
 import wslab.grader.Case;
 import wslab.grader.Check;
 import wslab.grader.CheckCases;
@@ -18,7 +19,7 @@ class FragmentationCases {
 
     record Fragmented(int opcode, byte[][] parts) {
         byte[] whole() {
-            return Frames.concat(parts);
+            return Payloads.concat(parts);
         }
     }
 
@@ -31,51 +32,51 @@ class FragmentationCases {
 
     static {
         int n = 1;
-        FRAGMENTED.add(fragmented(n++, "A text message in 2 fragments", Opcode.TEXT, Frames.utf8("Hello, "), Frames.utf8("world")));
+        FRAGMENTED.add(fragmented(n++, "A text message in 2 fragments", Opcode.TEXT, Payloads.utf8("Hello, "), Payloads.utf8("world")));
         FRAGMENTED.add(fragmented(n++, "A text message in 3 fragments, the middle one empty", Opcode.TEXT,
-                Frames.utf8("Hello"), new byte[0], Frames.utf8(", world")));
+                Payloads.utf8("Hello"), new byte[0], Payloads.utf8(", world")));
         FRAGMENTED.add(fragmented(n++, "A text message whose first and last fragments are empty", Opcode.TEXT,
-                new byte[0], Frames.utf8("middle"), new byte[0]));
+                new byte[0], Payloads.utf8("middle"), new byte[0]));
         byte[][] letters = new byte[10][];
         for (int i = 0; i < letters.length; i++) {
-            letters[i] = Frames.utf8(String.valueOf((char) ('a' + i)));
+            letters[i] = Payloads.utf8(String.valueOf((char) ('a' + i)));
         }
         FRAGMENTED.add(fragmented(n++, "A text message in 10 one-byte fragments", Opcode.TEXT, letters));
-        FRAGMENTED.add(fragmented(n++, "A binary message in 2 fragments", Opcode.BINARY, Frames.binary(100), Frames.binary(28)));
+        FRAGMENTED.add(fragmented(n++, "A binary message in 2 fragments", Opcode.BINARY, Payloads.binary(100), Payloads.binary(28)));
         byte[][] big = new byte[16][];
         for (int i = 0; i < big.length; i++) {
-            big[i] = Frames.binary(4096);
+            big[i] = Payloads.binary(4096);
         }
         FRAGMENTED.add(fragmented(n++, "A binary message of 64 KiB in 16 fragments", Opcode.BINARY, big));
 
         n = 101;
-        Frame[] hello = Frames.fragments(Opcode.TEXT, Frames.utf8("Hel"), Frames.utf8("lo"));
-        byte[] ping = Frames.utf8("between");
+        Frame[] hello = Frames.fragments(Opcode.TEXT, Payloads.utf8("Hel"), Payloads.utf8("lo"));
+        byte[] ping = Payloads.utf8("between");
         INTERLEAVED.add(Case.of("rfc6455-client/5.4/" + n++, "A ping between the fragments of a text message gets its"
                         + " pong, and the message is still echoed whole", "RFC 6455 §5.4, §5.5.2",
-                new Interleaved(new Frame[] {hello[0], Frames.of(Opcode.PING, ping), hello[1]}, List.of(ping), Frames.utf8("Hello"))));
+                new Interleaved(new Frame[] {hello[0], Frames.of(Opcode.PING, ping), hello[1]}, List.of(ping), Payloads.utf8("Hello"))));
         INTERLEAVED.add(Case.of("rfc6455-client/5.4/" + n++, "A pong between the fragments of a text message is"
                         + " ignored, and the message is still echoed whole", "RFC 6455 §5.4, §5.5.3",
-                new Interleaved(new Frame[] {hello[0], Frames.of(Opcode.PONG, ping), hello[1]}, List.of(), Frames.utf8("Hello"))));
-        Frame[] three = Frames.fragments(Opcode.TEXT, Frames.utf8("one "), Frames.utf8("two "), Frames.utf8("three"));
-        byte[] first = Frames.utf8("first");
-        byte[] second = Frames.utf8("second");
+                new Interleaved(new Frame[] {hello[0], Frames.of(Opcode.PONG, ping), hello[1]}, List.of(), Payloads.utf8("Hello"))));
+        Frame[] three = Frames.fragments(Opcode.TEXT, Payloads.utf8("one "), Payloads.utf8("two "), Payloads.utf8("three"));
+        byte[] first = Payloads.utf8("first");
+        byte[] second = Payloads.utf8("second");
         INTERLEAVED.add(Case.of("rfc6455-client/5.4/" + n++, "Two pings between the three fragments of a text message"
                         + " get their pongs in order, and the message is still echoed whole", "RFC 6455 §5.4, §5.5.2",
                 new Interleaved(new Frame[] {three[0], Frames.of(Opcode.PING, first), three[1], Frames.of(Opcode.PING, second),
-                        three[2]}, List.of(first, second), Frames.utf8("one two three"))));
+                        three[2]}, List.of(first, second), Payloads.utf8("one two three"))));
 
         n = 201;
-        Frame[] ab = Frames.fragments(Opcode.TEXT, Frames.utf8("ab"), Frames.utf8("cd"));
+        Frame[] ab = Frames.fragments(Opcode.TEXT, Payloads.utf8("ab"), Payloads.utf8("cd"));
         BROKEN.add(broken(n++, "A continuation frame with FIN and no message to continue",
-                new Frame(true, 0, Opcode.CONTINUATION, false, Frames.utf8("orphan"))));
+                new Frame(true, 0, Opcode.CONTINUATION, false, Payloads.utf8("orphan"))));
         BROKEN.add(broken(n++, "Continuation frames, the first without FIN, with no message to continue",
-                new Frame(false, 0, Opcode.CONTINUATION, false, Frames.utf8("orp")),
-                new Frame(true, 0, Opcode.CONTINUATION, false, Frames.utf8("han"))));
+                new Frame(false, 0, Opcode.CONTINUATION, false, Payloads.utf8("orp")),
+                new Frame(true, 0, Opcode.CONTINUATION, false, Payloads.utf8("han"))));
         BROKEN.add(broken(n++, "A new text frame in the middle of a fragmented text message",
                 ab[0], Frames.text("cd")));
         BROKEN.add(broken(n++, "A binary frame in the middle of a fragmented text message",
-                ab[0], Frames.of(Opcode.BINARY, Frames.utf8("cd"))));
+                ab[0], Frames.of(Opcode.BINARY, Payloads.utf8("cd"))));
         BROKEN.add(broken(n++, "A text frame without FIN followed by another text frame without FIN",
                 ab[0], Frames.text("cd").fin(false), ab[1]));
     }
@@ -133,7 +134,7 @@ class FragmentationCases {
             title = "A close between the fragments of a message (control frames may come there) is answered with a close")
     void answersACloseBetweenFragments(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            Frame[] parts = Frames.fragments(Opcode.TEXT, Frames.utf8("Hel"), Frames.utf8("lo"));
+            Frame[] parts = Frames.fragments(Opcode.TEXT, Payloads.utf8("Hel"), Payloads.utf8("lo"));
             s.sendAll(parts[0], Frames.close(1000, new byte[0]));
             s.expectCloseAnswer(1000);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.checks.rfc6455.Payloads;
 import wslab.grader.Case;
 import wslab.grader.CheckCases;
 import wslab.grader.CheckContext;
@@ -33,7 +34,7 @@ class FramingCases {
         for (int opcode : new int[] {Opcode.TEXT, Opcode.BINARY}) {
             for (int length : LENGTHS) {
                 ECHOES.add(Case.of("rfc6455-client/5.2/" + n++, "A " + (opcode == Opcode.TEXT ? "text" : "binary")
-                        + " message of " + Frames.size(length) + " from the server is echoed exactly",
+                        + " message of " + Payloads.size(length) + " from the server is echoed exactly",
                         "RFC 6455 §5.2 Payload length, §6.2", new Message(opcode, length)));
             }
         }
@@ -42,9 +43,9 @@ class FramingCases {
             RESERVED_BITS.add(reservedBits(n++, "A text frame with RSV bits " + bits(rsv),
                     new Frame[] {Frames.text("reserved").rsv(rsv)}));
         }
-        RESERVED_BITS.add(reservedBits(n++, "A binary frame with RSV1 set", new Frame[] {Frames.of(Opcode.BINARY, Frames.binary(8)).rsv(4)}));
-        RESERVED_BITS.add(reservedBits(n++, "A ping with RSV2 set", new Frame[] {Frames.of(Opcode.PING, Frames.utf8("ping")).rsv(2)}));
-        Frame[] parts = Frames.fragments(Opcode.TEXT, Frames.utf8("Hel"), Frames.utf8("lo"));
+        RESERVED_BITS.add(reservedBits(n++, "A binary frame with RSV1 set", new Frame[] {Frames.of(Opcode.BINARY, Payloads.binary(8)).rsv(4)}));
+        RESERVED_BITS.add(reservedBits(n++, "A ping with RSV2 set", new Frame[] {Frames.of(Opcode.PING, Payloads.utf8("ping")).rsv(2)}));
+        Frame[] parts = Frames.fragments(Opcode.TEXT, Payloads.utf8("Hel"), Payloads.utf8("lo"));
         RESERVED_BITS.add(reservedBits(n++, "A continuation frame with RSV3 set", new Frame[] {parts[0], parts[1].rsv(1)}));
         n = 201;
         for (int opcode : new int[] {0x3, 0x4, 0x5, 0x6, 0x7, 0xB, 0xC, 0xD, 0xE, 0xF}) {
@@ -85,7 +86,7 @@ class FramingCases {
     @MethodSource("echoes")
     void echoesEveryLength(Case<Message> c, CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            byte[] payload = Frames.forMessage(c.input().opcode(), c.input().length());
+            byte[] payload = Payloads.forMessage(c.input().opcode(), c.input().length());
             s.send(Frames.of(c.input().opcode(), payload));
             s.expectEcho(c.input().opcode(), payload, "message");
         }
@@ -104,7 +105,7 @@ class FramingCases {
     @MethodSource("reservedOpcodes")
     void failsOnReservedOpcodes(Case<Integer> c, CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.send(new Frame(true, 0, c.input(), false, Frames.utf8("reserved")));
+            s.send(new Frame(true, 0, c.input(), false, Payloads.utf8("reserved")));
             s.expectFailure("an unknown opcode fails the connection (§5.2)", 1002);
         }
     }

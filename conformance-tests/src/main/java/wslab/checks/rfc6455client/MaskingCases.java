@@ -2,6 +2,7 @@ package wslab.checks.rfc6455client;
 
 import java.util.List;
 
+import wslab.checks.rfc6455.Payloads;
 import wslab.grader.Check;
 import wslab.grader.CheckContext;
 import wslab.grader.LessonChecks;
@@ -25,7 +26,7 @@ class MaskingCases {
             title = "A masked binary frame from the server makes the client close the connection")
     void closesOnAMaskedBinary(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.send(Frames.masked(Frames.of(Opcode.BINARY, Frames.binary(16))));
+            s.send(Frames.masked(Frames.of(Opcode.BINARY, Payloads.binary(16))));
             s.expectConnectionClosed("a client MUST close a connection on a masked frame", 1002);
         }
     }
@@ -34,7 +35,7 @@ class MaskingCases {
             title = "A masked ping from the server makes the client close the connection")
     void closesOnAMaskedPing(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            s.send(Frames.masked(Frames.of(Opcode.PING, Frames.utf8("ping"))));
+            s.send(Frames.masked(Frames.of(Opcode.PING, Payloads.utf8("ping"))));
             s.expectConnectionClosed("a client MUST close a connection on a masked frame", 1002);
         }
     }
@@ -43,7 +44,7 @@ class MaskingCases {
             title = "A text message whose second fragment is masked makes the client close the connection")
     void closesOnAMaskedContinuation(CheckContext ctx) throws Exception {
         try (ClientSession s = ClientSession.open(ctx)) {
-            Frame[] parts = Frames.fragments(Opcode.TEXT, Frames.utf8("Hel"), Frames.utf8("lo"));
+            Frame[] parts = Frames.fragments(Opcode.TEXT, Payloads.utf8("Hel"), Payloads.utf8("lo"));
             s.sendAll(parts[0], Frames.masked(parts[1]));
             s.expectConnectionClosed("a client MUST close a connection on a masked frame", 1002);
         }
@@ -56,7 +57,7 @@ class MaskingCases {
             List<String> words = List.of("one", "two", "three", "four");
             for (String w : words) {
                 s.send(Frames.text(w));
-                s.expectEcho(Opcode.TEXT, Frames.utf8(w), "text message '" + w + "'");
+                s.expectEcho(Opcode.TEXT, Payloads.utf8(w), "text message '" + w + "'");
             }
             List<String> keys = s.maskKeys();
             ctx.require(keys.stream().distinct().count() > 1,

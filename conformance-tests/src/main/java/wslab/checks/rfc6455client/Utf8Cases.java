@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.checks.rfc6455.Payloads;
 import wslab.grader.Case;
 import wslab.grader.CheckCases;
 import wslab.grader.CheckContext;
@@ -16,7 +17,7 @@ class Utf8Cases {
 
     record Text(byte[][] parts, String what) {
         byte[] whole() {
-            return Frames.concat(parts);
+            return Payloads.concat(parts);
         }
     }
 
@@ -27,41 +28,41 @@ class Utf8Cases {
 
     static {
         int n = 1;
-        VALID.add(valid(n++, "Greek (2-byte sequences)", Frames.utf8("κόσμε")));
-        VALID.add(valid(n++, "the euro sign and a check mark (3-byte sequences)", Frames.utf8("€ ✓")));
-        VALID.add(valid(n++, "a musical symbol and an emoji (4-byte sequences)", Frames.utf8("𝄞 🎉")));
+        VALID.add(valid(n++, "Greek (2-byte sequences)", Payloads.utf8("κόσμε")));
+        VALID.add(valid(n++, "the euro sign and a check mark (3-byte sequences)", Payloads.utf8("€ ✓")));
+        VALID.add(valid(n++, "a musical symbol and an emoji (4-byte sequences)", Payloads.utf8("𝄞 🎉")));
         VALID.add(valid(n++, "the first and last code point of every sequence length, and the noncharacters U+FFFE and"
-                + " U+FFFF", Frames.utf8("\u0000\u007F\u0080\u07FF\u0800\uFFFE\uFFFF" + new String(Character.toChars(0x10000))
+                + " U+FFFF", Payloads.utf8("\u0000\u007F\u0080\u07FF\u0800\uFFFE\uFFFF" + new String(Character.toChars(0x10000))
                 + new String(Character.toChars(0x10FFFF)))));
         n = 101;
-        VALID_SPLIT.add(validSplit(n++, "The euro sign split after its second byte", Frames.bytes(0x41, 0xE2, 0x82),
-                Frames.bytes(0xAC, 0x42)));
-        VALID_SPLIT.add(validSplit(n++, "A 4-byte musical symbol split in the middle", Frames.bytes(0xF0, 0x9D),
-                Frames.bytes(0x84, 0x9E)));
-        byte[] greek = Frames.utf8("κόσμε");
+        VALID_SPLIT.add(validSplit(n++, "The euro sign split after its second byte", Payloads.bytes(0x41, 0xE2, 0x82),
+                Payloads.bytes(0xAC, 0x42)));
+        VALID_SPLIT.add(validSplit(n++, "A 4-byte musical symbol split in the middle", Payloads.bytes(0xF0, 0x9D),
+                Payloads.bytes(0x84, 0x9E)));
+        byte[] greek = Payloads.utf8("κόσμε");
         byte[][] oneByte = new byte[greek.length][];
         for (int i = 0; i < greek.length; i++) {
             oneByte[i] = new byte[] {greek[i]};
         }
         VALID_SPLIT.add(validSplit(n++, "Greek text in one-byte fragments", oneByte));
         n = 201;
-        INVALID.add(invalid(n++, "a lone continuation byte 80", Frames.bytes(0x61, 0x80, 0x62)));
-        INVALID.add(invalid(n++, "the overlong form C0 AF of '/'", Frames.bytes(0x61, 0xC0, 0xAF)));
-        INVALID.add(invalid(n++, "the UTF-16 surrogate ED A0 80", Frames.bytes(0x61, 0xED, 0xA0, 0x80)));
-        INVALID.add(invalid(n++, "F4 90 80 80, above U+10FFFF", Frames.bytes(0x61, 0xF4, 0x90, 0x80, 0x80)));
-        INVALID.add(invalid(n++, "the byte FE, which UTF-8 never uses", Frames.bytes(0x61, 0xFE)));
-        INVALID.add(invalid(n++, "the byte F5, which no valid sequence starts with", Frames.bytes(0x61, 0xF5, 0x80, 0x80, 0x80)));
-        INVALID.add(invalid(n++, "a 3-byte sequence cut short at the end of the message", Frames.bytes(0x61, 0xE2, 0x82)));
-        INVALID.add(invalid(n++, "a 2-byte lead byte followed by ASCII", Frames.bytes(0xC3, 0x28)));
+        INVALID.add(invalid(n++, "a lone continuation byte 80", Payloads.bytes(0x61, 0x80, 0x62)));
+        INVALID.add(invalid(n++, "the overlong form C0 AF of '/'", Payloads.bytes(0x61, 0xC0, 0xAF)));
+        INVALID.add(invalid(n++, "the UTF-16 surrogate ED A0 80", Payloads.bytes(0x61, 0xED, 0xA0, 0x80)));
+        INVALID.add(invalid(n++, "F4 90 80 80, above U+10FFFF", Payloads.bytes(0x61, 0xF4, 0x90, 0x80, 0x80)));
+        INVALID.add(invalid(n++, "the byte FE, which UTF-8 never uses", Payloads.bytes(0x61, 0xFE)));
+        INVALID.add(invalid(n++, "the byte F5, which no valid sequence starts with", Payloads.bytes(0x61, 0xF5, 0x80, 0x80, 0x80)));
+        INVALID.add(invalid(n++, "a 3-byte sequence cut short at the end of the message", Payloads.bytes(0x61, 0xE2, 0x82)));
+        INVALID.add(invalid(n++, "a 2-byte lead byte followed by ASCII", Payloads.bytes(0xC3, 0x28)));
         n = 301;
         INVALID_FRAGMENTED.add(invalidFragmented(n++, "a lone continuation byte in its second fragment",
-                Frames.utf8("hello "), Frames.bytes(0x80)));
+                Payloads.utf8("hello "), Payloads.bytes(0x80)));
         INVALID_FRAGMENTED.add(invalidFragmented(n++, "a surrogate in its second fragment",
-                Frames.utf8("hello "), Frames.bytes(0xED, 0xA0, 0x80)));
+                Payloads.utf8("hello "), Payloads.bytes(0xED, 0xA0, 0x80)));
         INVALID_FRAGMENTED.add(invalidFragmented(n++, "a sequence that its first fragment starts and its last leaves unfinished",
-                Frames.bytes(0x61, 0xE2, 0x82), new byte[0]));
+                Payloads.bytes(0x61, 0xE2, 0x82), new byte[0]));
         INVALID_FRAGMENTED.add(invalidFragmented(n++, "a sequence that its first fragment starts and its second breaks",
-                Frames.bytes(0x61, 0xE2), Frames.bytes(0x28, 0x62)));
+                Payloads.bytes(0x61, 0xE2), Payloads.bytes(0x28, 0x62)));
     }
 
     private static Case<Text> valid(int n, String what, byte[] text) {
@@ -75,7 +76,7 @@ class Utf8Cases {
     }
 
     private static Case<Text> invalid(int n, String what, byte[] text) {
-        return Case.of("rfc6455-client/8.1/" + n, "A text message with " + what + " (" + Frames.hex(text)
+        return Case.of("rfc6455-client/8.1/" + n, "A text message with " + what + " (" + Payloads.hex(text)
                 + ") makes the client fail the connection with 1007", "RFC 6455 §8.1, §7.1.7", new Text(new byte[][] {text}, what));
     }
 
