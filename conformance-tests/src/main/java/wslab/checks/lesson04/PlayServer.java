@@ -16,10 +16,10 @@ import wslab.api.LabEnvironment;
 import wslab.api.Signal;
 import wslab.api.TcpConnection;
 import wslab.api.TcpListener;
-import wslab.wire.AcceptKeys;
 import wslab.wire.Frame;
 import wslab.wire.Opcode;
 import wslab.wire.RawConnection;
+import wslab.wire.ServerHandshake;
 import wslab.wire.Transcript;
 
 /**
@@ -237,7 +237,7 @@ final class PlayServer implements AutoCloseable {
                 c.timeout(0);
                 head = c.readRequestHead();
             }
-            String key = head.flatMap(PlayServer::key).orElse(null);
+            String key = head.flatMap(ServerHandshake::clientKey).orElse(null);
             if (attempt == null) {
                 attempt = register(acceptedNanos, key, c);
                 changed();
@@ -250,8 +250,7 @@ final class PlayServer implements AutoCloseable {
                 return;
             }
             c.timeout(0);
-            c.sendHead("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + AcceptKeys.acceptFor(key) + "\r\n\r\n");
+            c.sendHead(ServerHandshake.switchingProtocols(key));
             attempt.answeredNanos = env.nanoTime();
             changed();
             if (mode == Mode.DROP_AFTER_OPEN) {
@@ -337,16 +336,6 @@ final class PlayServer implements AutoCloseable {
 
     private void changed() {
         changes.signalAll();
-    }
-
-    private static Optional<String> key(String head) {
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Key")) {
-                return Optional.of(line.substring(colon + 1).trim());
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

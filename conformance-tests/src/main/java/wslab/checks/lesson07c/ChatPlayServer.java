@@ -16,10 +16,10 @@ import wslab.api.TcpConnection;
 import wslab.api.TcpListener;
 import wslab.grader.CheckContext;
 import wslab.grader.CheckFailed;
-import wslab.wire.AcceptKeys;
 import wslab.wire.Frame;
 import wslab.wire.Opcode;
 import wslab.wire.RawConnection;
+import wslab.wire.ServerHandshake;
 
 /**
  * The chat server a lesson 07c client connects to: the suite plays it, records what each
@@ -129,13 +129,12 @@ final class ChatPlayServer implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 return;
             }
-            Optional<String> key = head.flatMap(ChatPlayServer::key);
+            Optional<String> key = head.flatMap(ServerHandshake::clientKey);
             if (key.isEmpty()) {
                 return;
             }
             raw.timeout(0);
-            raw.sendHead("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + AcceptKeys.acceptFor(key.get()) + "\r\n\r\n");
+            raw.sendHead(ServerHandshake.switchingProtocols(key.get()));
             synchronized (this) {
                 conn = new Conn(conns.size() + 1, raw);
                 conns.add(conn);
@@ -174,16 +173,6 @@ final class ChatPlayServer implements AutoCloseable {
             }
             changes.signalAll();
         }
-    }
-
-    private static Optional<String> key(String head) {
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Key")) {
-                return Optional.of(line.substring(colon + 1).trim());
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

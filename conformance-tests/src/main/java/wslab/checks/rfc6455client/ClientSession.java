@@ -19,10 +19,10 @@ import wslab.checks.rfc6455.PassedOver;
 import wslab.checks.rfc6455.Payloads;
 import wslab.grader.CheckContext;
 import wslab.grader.CheckFailed;
-import wslab.wire.AcceptKeys;
 import wslab.wire.AcceptedConnection;
 import wslab.wire.Frame;
 import wslab.wire.Opcode;
+import wslab.wire.ServerHandshake;
 
 /**
  * One connection from the client under test, open: the suite has started the client, taken
@@ -117,9 +117,7 @@ final class ClientSession implements AutoCloseable {
             end.sendHead("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
             throw new CheckFailed(expected, String.join("; ", problems));
         }
-        // No Sec-WebSocket-Extensions in the answer: whatever the client offered, no extension is in use.
-        end.sendHead("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + AcceptKeys.acceptFor(key) + "\r\n\r\n");
+        end.sendHead(ServerHandshake.switchingProtocols(key));
     }
 
     private static Optional<String> field(String[] lines, String name) {

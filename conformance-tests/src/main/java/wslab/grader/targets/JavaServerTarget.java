@@ -73,23 +73,8 @@ public final class JavaServerTarget implements Target {
             server.close();
             throw e;
         }
-        URI url = URI.create(lesson.scheme() + "://127.0.0.1:" + port + path);
+        URI url = ServerSession.loopback(lesson.scheme(), port, path);
         log.accept("server under test: " + description + " at " + url);
-        return new Session() {
-            @Override
-            public URI serverUrl() {
-                return url;
-            }
-
-            @Override
-            public Optional<ServerLog> serverLog() {
-                return Optional.of(serverLog);
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return new ServerSession(url, Optional.empty(), Optional.of(serverLog), Optional::empty, server::close);
     }
 }

@@ -79,25 +79,12 @@ public final class RestartableJavaTarget implements Target {
         }
         Simulated server = new Simulated(stage, data, new Random(seed), log);
         server.start();
-        URI url = URI.create(lesson.scheme() + "://127.0.0.1:" + server.port + path);
+        URI url = ServerSession.loopback(lesson.scheme(), server.port, path);
         log.accept("server under test: " + description + " at " + url + " in a simulated process, data in " + data);
-        return new Session() {
-            @Override
-            public URI serverUrl() {
-                return url;
-            }
-
-            @Override
-            public Optional<RestartableServer> restartable() {
-                return Optional.of(server);
-            }
-
-            @Override
-            public void close() {
-                server.closeLast();
-                deleteTree(data);
-            }
-        };
+        return new ServerSession(url, Optional.of(server), Optional.empty(), Optional::empty, () -> {
+            server.closeLast();
+            deleteTree(data);
+        });
     }
 
     /** The server in a simulated process; each start is a new process on the same port and directory. */

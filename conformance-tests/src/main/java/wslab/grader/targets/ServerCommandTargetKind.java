@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -110,34 +109,11 @@ public final class ServerCommandTargetKind implements TargetKind {
     /** A check's view of a started server process: its URL, its restarts, its end. */
     static Target.Session session(ServerProcess server, String scheme, String path) throws IOException {
         server.start();
-        URI url = URI.create(scheme + "://127.0.0.1:" + server.port + path);
-        return new Target.Session() {
-            @Override
-            public URI serverUrl() {
-                return url;
-            }
-
-            @Override
-            public Optional<RestartableServer> restartable() {
-                return Optional.of(server);
-            }
-
-            @Override
-            public Optional<String> gone() {
-                return server.gone();
-            }
-
-            @Override
-            public Optional<ServerLog> serverLog() {
-                return Optional.of(server.serverLog);
-            }
-
-            @Override
-            public void close() {
-                server.kill();
-                server.deleteData();
-            }
-        };
+        return new ServerSession(ServerSession.loopback(scheme, server.port, path), Optional.of(server),
+                Optional.of(server.serverLog), server::gone, () -> {
+                    server.kill();
+                    server.deleteData();
+                });
     }
 
     static int freePort() throws IOException {
