@@ -43,7 +43,8 @@ public final class Grader {
      *
      * @throws IllegalArgumentException when the target does not fit the lesson or the options, in one line
      */
-    public static Scorecard grade(Lesson lesson, Target target, GradeOptions options, GradeListener listener) {
+    public static Scorecard grade(Lesson lesson, Target target, GradeOptions asked, GradeListener listener) {
+        GradeOptions options = asked.withJobs(jobsOn(lesson, target, asked.jobs()));
         Optional<String> refused = refusal(lesson, target);
         if (refused.isPresent()) {
             throw new IllegalArgumentException(refused.get());
@@ -98,7 +99,9 @@ public final class Grader {
                 : "; " + leftOut + " check" + (leftOut == 1 ? "" : "s") + " that need the real clock left out)") : "")
                 + (logUnseen == 0 ? "" : " (" + logUnseen + " check" + (logUnseen == 1 ? "" : "s")
                         + " that read the server's log left out: the grader did not start this server; --server-cmd or --impl runs "
-                        + (logUnseen == 1 ? "it" : "them") + ")");
+                        + (logUnseen == 1 ? "it" : "them") + ")")
+                + (options.jobs() < asked.jobs() ? " (one check at a time: the lesson's checks leave state on a server, and every check meets"
+                        + " this one; --server-cmd gives each check a server of its own)" : "");
         listener.gradeStarted(lesson.id(), where, declared.size(), options.seed());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -115,6 +118,14 @@ public final class Grader {
         results.sort((a, b) -> CheckResult.compareIds(a.id(), b.id()));
         return new Scorecard(lesson, where, options.seed(), options.strict(), started,
                 (System.nanoTime() - t0) / 1_000_000, results);
+    }
+
+    /**
+     * How many checks may run at once: {@code asked}, or one when the lesson's checks would see
+     * each other's state on a server they all share ({@code needs=server-per-check} and a URL).
+     */
+    public static int jobsOn(Lesson lesson, Target target, int asked) {
+        return lesson.needsServerPerCheck() && target.sharedByChecks() ? 1 : asked;
     }
 
     /**

@@ -35,6 +35,11 @@ public interface Target {
         return false;
     }
 
+    /** Whether every check meets the same server, one the grader did not start (a URL), rather than one of its own. */
+    default boolean sharedByChecks() {
+        return false;
+    }
+
     /** Whether every check's session offers {@link Session#restartable()}: a server the grader can kill and start again. */
     default boolean canRestart() {
         return false;

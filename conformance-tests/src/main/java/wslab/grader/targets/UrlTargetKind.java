@@ -76,6 +76,11 @@ public final class UrlTargetKind implements TargetKind {
                 return Optional.of("a server at a URL runs on the wall clock and the real network");
             }
 
+            @Override
+            public boolean sharedByChecks() {
+                return true;
+            }
+
             /** One connection attempt, so a server that is not running costs one line, not twenty FAILED checks. */
             @Override
             public Optional<String> probe(Lesson lesson) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  *                        {@link ClientRegistration}); a class not on the class path is left out
  * @param page            the browser page of the lesson under the portal's {@code /web/}, or empty
  * @param needs           what the lesson's checks need of a target beyond its kind: {@value #NEEDS_RESTART}
- *                        (a server the grader can kill and start again on the same data)
+ *                        (a server the grader can kill and start again on the same data),
+ *                        {@value #NEEDS_SERVER_PER_CHECK} (a server of each check's own)
  * @param jobs            how many of its checks a grade runs at once when not told otherwise: a
  *                        lesson whose checks mostly wait on the network grades faster with more
  * @param scheme          {@code ws}, or {@code wss} for a lesson whose server speaks TLS only (lesson 09)
@@ -30,6 +31,11 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
 
     /** {@code needs=restart}: the checks kill the server (SIGKILL) and start it again on its data directory. */
     public static final String NEEDS_RESTART = "restart";
+    /**
+     * {@code needs=server-per-check}: the checks leave state on the server that another check
+     * would see (rooms, per-address limits), so against one server for all they run one at a time.
+     */
+    public static final String NEEDS_SERVER_PER_CHECK = "server-per-check";
 
     /** What a lesson's solution is. */
     public enum Kind { SERVER, CLIENT }
@@ -62,6 +68,11 @@ public record Lesson(String id, String slug, String title, List<String> paths, i
     /** Whether grading it kills and restarts the server. */
     public boolean needsRestarts() {
         return needs.contains(NEEDS_RESTART);
+    }
+
+    /** Whether two of its checks may not share a server at the same time. */
+    public boolean needsServerPerCheck() {
+        return needs.contains(NEEDS_SERVER_PER_CHECK);
     }
 
     /** A lesson with no implementations or page, for tests and tools that build one by hand. */

@@ -173,7 +173,7 @@ public class SecureChatServer implements LabServer {
             log("upgraded " + peer + " to " + describe(head.get()) + " (" + protocolOf(connection) + ", origin "
                     + head.get().field("origin").orElse("none") + ")");
             newSession(in, out, connection, peer, head.get()).run();
-            closeGently(connection, raw);
+            afterSession(in, connection, raw);
         } catch (SSLException e) {
             log("TLS handshake with " + peer + " failed: " + e.getMessage());
         } catch (IOException e) {
@@ -203,6 +203,14 @@ public class SecureChatServer implements LabServer {
 
     private static String protocolOf(TcpConnection connection) {
         return connection instanceof TlsConnection t ? t.session().getProtocol() : "no TLS";
+    }
+
+    /**
+     * The session sent its close frame: end the connection. The reference ends TCP at once; a
+     * variant in the project's tests waits for the client's close frame first, as most libraries do.
+     */
+    protected void afterSession(InputStream in, TcpConnection connection, TcpConnection raw) {
+        closeGently(connection, raw);
     }
 
     /**

@@ -68,6 +68,9 @@ class SecurityProofTest extends LessonProofTest {
                 .realJobs(2)
                 .passes("the reference run as a program", referenceAsAProgram(), "09.1", "09.6", "09.14", "09.27", "09.39")
                 .realJobs(8)
+                // A server that ends TCP only once the client's close frame is back, as most libraries do.
+                .variantServer("WAITS_FOR_THE_CLIENTS_CLOSE_FRAME", SecurityVariants::waitsForTheClientsCloseFrame,
+                        "09.15", "09.16", "09.17", "09.18", "09.25", "09.35", "09.39", "09.41", "09.44")
                 .starterFails("09.6", "09.15", "09.19", "09.28", "09.32", "09.36", "09.39", "09.41", "09.43", "09.45")
                 // Transport.
                 .mutantServer("PLAIN_WS", SecurityMutants::plainWs, "09.1")
