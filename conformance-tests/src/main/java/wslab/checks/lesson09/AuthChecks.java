@@ -166,6 +166,18 @@ class AuthChecks {
         }
     }
 
+    @Check(id = "09.47", spec = "OWASP WebSocket cheat sheet: Token refresh; lesson 09 contract",
+            title = "A renewal with another user's valid token closes with 1008: a session never changes hands")
+    void refusesARenewalForAnotherUser(CheckContext ctx) throws IOException {
+        try (SecureClient alice = SecureClient.upgraded(ctx, "alice", SecurityContract.ALLOWED_ORIGIN)) {
+            alice.send(SecurityContract.auth(LabIssuer.token("alice", ctx.env().clock().instant())));
+            alice.expect(SecurityContract.welcome("alice"), "alice's welcome");
+            // Bob's token is valid: only the user it names is wrong for this connection.
+            alice.send(SecurityContract.auth(LabIssuer.token("bob", ctx.env().clock().instant())));
+            alice.expectClose(SecurityContract.CLOSE_POLICY, "an auth message with bob's token on alice's connection");
+        }
+    }
+
     @NeedsServerLog
     @Check(id = "09.27", points = 2, spec = "OWASP WebSocket cheat sheet: Security Monitoring and Logging (avoid logging sensitive data)",
             title = "The server's log holds no token, from an auth message or a URL, and no message text")

@@ -33,6 +33,8 @@ class LimitChecks {
     static final String DOS = "OWASP WebSocket cheat sheet: Denial-of-Service Protection";
     static final long TOLERANCE_MS = AuthChecks.TOLERANCE_MS;
     static final long EARLY_MS = AuthChecks.EARLY_MS;
+    /** How often 09.48's client pings: six times within the idle timeout. */
+    static final long PING_EVERY_MS = 500;
     static final int MAX = SecurityContract.MAX_MESSAGE_BYTES;
 
     @Check(id = "09.38", spec = DOS + " (message size limits); lesson 09 contract",
@@ -206,6 +208,33 @@ class LimitChecks {
             long bound = idle + TOLERANCE_MS + ctx.slackMillis(1000);
             long closed = alice.expectClose(SecurityContract.CLOSE_IDLE, "no message for " + idle + " ms", bound + 1000);
             long after = (closed - start) / 1_000_000;
+            ctx.require(after >= idle - EARLY_MS, "no close before " + idle + " ms without a message", "it closed after " + after + " ms");
+            ctx.require(after <= bound, "the close within " + bound + " ms of the last message", "it came after " + after + " ms");
+        }
+    }
+
+    @Check(id = "09.48", spec = DOS + " (idle timeouts); lesson 09 contract (pings and pongs do not count)",
+            title = "A client that only pings is idle: with a ping every 500 ms and no message, it is closed with 1001 after 3 s")
+    void pingsDoNotKeepAConnectionOpen(CheckContext ctx) throws IOException {
+        try (SecureClient alice = SecureClient.upgraded(ctx, "alice", SecurityContract.ALLOWED_ORIGIN)) {
+            alice.send(SecurityContract.auth(LabIssuer.token("alice", ctx.env().clock().instant())));
+            long start = ctx.nanoTime();
+            alice.expect(SecurityContract.welcome("alice"), "alice's welcome");
+            long idle = SecurityContract.IDLE_TIMEOUT.toMillis();
+            long bound = idle + TOLERANCE_MS + ctx.slackMillis(1000);
+            int pings = 0;
+            SecureClient.Incoming in;
+            do {
+                alice.send(Frame.of(Opcode.PING, ("ping " + ++pings).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                // The pongs are read and passed over; only a message, a close or the end stops the wait.
+                in = alice.next(PING_EVERY_MS);
+            } while (in.kind() == SecureClient.Kind.SILENT && (ctx.nanoTime() - start) / 1_000_000 <= bound + 1000);
+            ctx.transcript().note(pings + " pings sent, " + PING_EVERY_MS + " ms apart");
+            ctx.require(in.kind() == SecureClient.Kind.CLOSE && in.code() == SecurityContract.CLOSE_IDLE,
+                    "a close with " + SecurityContract.CLOSE_IDLE + ": " + idle + " ms without a message, pings only",
+                    in.kind() == SecureClient.Kind.SILENT ? "the connection was still open after " + pings + " pings, "
+                            + (ctx.nanoTime() - start) / 1_000_000 + " ms: the pings kept it alive" : "it received " + in.describe());
+            long after = (in.atNanos() - start) / 1_000_000;
             ctx.require(after >= idle - EARLY_MS, "no close before " + idle + " ms without a message", "it closed after " + after + " ms");
             ctx.require(after <= bound, "the close within " + bound + " ms of the last message", "it came after " + after + " ms");
         }

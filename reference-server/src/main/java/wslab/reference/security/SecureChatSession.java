@@ -85,7 +85,7 @@ public class SecureChatSession extends EchoSession {
     @Override
     protected void append(Frame f) throws IOException, ProtocolException {
         // Only messages count against idleness: control frames (a pong to a server's ping) do not.
-        lastHeardNanos = env.nanoTime();
+        heard();
         if (f.opcode() == OPCODE_BINARY) {
             throw new ProtocolException(SecurityContract.CLOSE_UNSUPPORTED_DATA, "this chat takes text messages only");
         }
@@ -168,7 +168,7 @@ public class SecureChatSession extends EchoSession {
             return;
         }
         Identity before = identity;
-        if (before != null && !before.user().equals(id.user())) {
+        if (before != null && !renews(before, id)) {
             server.log("auth refused for " + peer + ": a token for " + id.user() + " on " + before.user() + "'s connection");
             fail(SecurityContract.CLOSE_POLICY, "a token for another user");
             return;
@@ -179,6 +179,16 @@ public class SecureChatSession extends EchoSession {
         expireAt(id);
         server.log((before == null ? "authenticated " : "renewed ") + id.user() + " on " + peer + " until " + id.expiresAt());
         send(SecurityContract.welcome(id.user()));
+    }
+
+    /** Whether {@code id} may renew the session of {@code before}: only for the same user, so a session never changes hands. */
+    protected boolean renews(Identity before, Identity id) {
+        return before.user().equals(id.user());
+    }
+
+    /** The client was heard from: the idle timer starts again. */
+    protected final void heard() {
+        lastHeardNanos = env.nanoTime();
     }
 
     /** Closes the connection when its token expires: a session lives no longer than its credentials. */

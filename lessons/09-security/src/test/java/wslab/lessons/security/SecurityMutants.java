@@ -413,6 +413,16 @@ final class SecurityMutants {
         };
     }
 
+    /** A renewal takes any valid token: bob's token on alice's connection makes it bob's, with bob's rooms. */
+    static LabServer renewalForAnyUser(LabEnvironment env) {
+        return sessions((in, out, c, peer, request, server) -> new SecureChatSession(in, out, c, peer, server) {
+            @Override
+            protected boolean renews(Identity before, Identity id) {
+                return true;
+            }
+        }).apply(env);
+    }
+
     // ---- authorization -----------------------------------------------------------------------
 
     /** Every post goes to everyone signed in, whatever their rooms. */
@@ -526,6 +536,16 @@ final class SecurityMutants {
     }
 
     // ---- limits ------------------------------------------------------------------------------
+
+    /** Every frame counts as activity, pings included: a client that only pings is never idle. */
+    static LabServer pingsKeepItAlive(LabEnvironment env) {
+        return sessions((in, out, c, peer, request, server) -> new SecureChatSession(in, out, c, peer, server) {
+            @Override
+            protected void received(Frame f) {
+                heard();
+            }
+        }).apply(env);
+    }
 
     /** The seed's bug: the whole message is read first, and its size checked after. */
     static LabServer sizeCheckedAfterBuffering(LabEnvironment env) {

@@ -99,6 +99,7 @@ class SecurityProofTest extends LessonProofTest {
                 .mutantServer("EXPIRY_OPTIONAL", SecurityMutants.verifier(SecurityMutants::expiryOptional), "09.24")
                 .mutantServer("NEVER_EXPIRES_A_SESSION", SecurityMutants::neverExpiresASession, "09.25")
                 .mutantServer("NO_RENEWAL", SecurityMutants::noRenewal, "09.26")
+                .mutantServer("RENEWAL_FOR_ANY_USER", SecurityMutants::renewalForAnyUser, "09.47")
                 .mutantServer("LOGS_EVERY_MESSAGE", SecurityMutants::logsEveryMessage, "09.27")
                 .mutantServer("LOGS_THE_REQUEST_TARGET", SecurityMutants::logsTheRequestTarget, "09.27")
                 // Authorization.
@@ -121,6 +122,7 @@ class SecurityProofTest extends LessonProofTest {
                 .mutantServer("NO_CONNECTION_CAP", SecurityMutants::noConnectionCap, "09.43")
                 .mutantServer("CAP_NEVER_RELEASED", SecurityMutants::capNeverReleased, "09.43")
                 .mutantServer("NO_IDLE_TIMEOUT", SecurityMutants::noIdleTimeout, "09.44")
+                .mutantServer("PINGS_KEEP_IT_ALIVE", SecurityMutants::pingsKeepItAlive, "09.48")
                 .mutantServer("PER_READ_TIMEOUT_ONLY", SecurityMutants::perReadTimeoutOnly, "09.45", "09.46")
                 .mutantServer("DEADLINE_ENDS_AFTER_TLS", SecurityMutants::deadlineEndsAfterTls, "09.46")
                 .mutantServer("SERVES_ON_THE_ACCEPT_THREAD", SecurityMutants::servesOnTheAcceptThread, "09.45", "09.46")
