@@ -33,13 +33,17 @@ class RecoveryProofTest extends LessonProofTest {
                 .mutantRestartableServer("REPLAY_FROM_A_CACHE_FILLED_SINCE_START",
                         RecoveryMutants.replayFromACacheFilledSinceStart(), "14.4")
                 .also("the reference, killed " + KILLS + " times at random moments under traffic, loses no acknowledged message",
-                        () -> killRepeatedly(proof, proof.named("reference")));
+                        () -> killRepeatedly(proof, proof.named("reference"), Stage.simulated(1414)))
+                // The same with real processes: a child JVM ended by SIGKILL wherever it is, inside a
+                // commit included, which a simulated kill (at the points where threads wait) never hits.
+                .alsoOnTheRealClock("the reference in a child JVM, killed " + KILLS + " times with SIGKILL under traffic,"
+                        + " loses no acknowledged message", () -> killRepeatedly(proof, proof.named("reference"), Stage.real()));
     }
 
     /** A soak of 6 clients whose server is killed {@link #KILLS} times; nothing acknowledged may be missing at the end. */
-    private static void killRepeatedly(LessonProof proof, Target reference) throws Exception {
+    private static void killRepeatedly(LessonProof proof, Target reference, Stage world) throws Exception {
         List<String> log = new ArrayList<>();
-        try (Stage stage = Stage.simulated(1414)) {
+        try (Stage stage = world) {
             Target.Session session = reference.open(stage, proof.lesson(), 1414, log::add);
             try {
                 int port = session.serverUrl().getPort();
@@ -47,7 +51,7 @@ class RecoveryProofTest extends LessonProofTest {
                         .withPace(Duration.ofMillis(30)).withDeadline(Duration.ofMinutes(5));
                 ChatSoak.Result r = ChatSoak.runWithKills(stage.environment(7), name -> stage.faults().link(name, "127.0.0.1", port),
                         session.serverUrl(), settings, 1414, log::add, session.restartable().orElseThrow());
-                System.out.println("kill test: " + r.summaryLine() + "; " + r.kills() + " kills, " + r.killsMidTraffic()
+                System.out.println("kill test (" + stage.describe() + "): " + r.summaryLine() + "; " + r.kills() + " kills, " + r.killsMidTraffic()
                         + " while messages flowed; " + r.acked() + " of 1200 acknowledged; " + r.reconnects() + " reconnects");
                 if (!r.clean() || r.kills() != KILLS || r.killsMidTraffic() != KILLS || r.acked() != 1200) {
                     throw new AssertionError(r.summaryLine() + ", " + r.kills() + " kills (" + r.killsMidTraffic()
