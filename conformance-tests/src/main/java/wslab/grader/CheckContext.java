@@ -108,6 +108,14 @@ public final class CheckContext implements AutoCloseable {
     }
 
     /** Why the target has gone (a client program that exited), if it has: a check waiting on it should stop and say so. */
+    /**
+     * Whether this check meets a server that every check of the grade meets, one the grader did
+     * not start (a URL): what an earlier check left there (rooms, client ids) is still there.
+     */
+    public boolean serverSharedWithOtherChecks() {
+        return run.target().sharedByChecks();
+    }
+
     public Optional<String> targetGone() {
         return session == null ? Optional.empty() : session.gone();
     }

@@ -14,6 +14,7 @@ import wslab.api.LabEnvironment;
 import wslab.api.LabImplementation;
 import wslab.api.LabServer;
 import wslab.api.LessonCatalog;
+import wslab.checks.lesson07.ChatNames;
 import wslab.checks.lesson07.ChatSoak;
 import wslab.faults.FaultNetwork;
 
@@ -82,7 +83,8 @@ final class SoakCommand implements Callable<Integer> {
         } else {
             url = parse(target);
         }
-        ChatSoak.Settings settings = ChatSoak.Settings.of(clients, messages).withFaults(!noFaults)
+        // Fresh room and client names: a server an earlier soak or grade used still holds theirs.
+        ChatSoak.Settings settings = ChatSoak.Settings.of(clients, messages).withNames(ChatNames.fresh()).withFaults(!noFaults)
                 .withDeadline(Duration.ofMinutes(minutes));
         if (rooms != null) {
             settings = settings.withRooms(rooms);

@@ -356,6 +356,13 @@ class ChatChecks {
                 refetch.await(p -> p.messages("general").size() >= expected.size(), ctx.timeoutMillis());
                 ctx.require(refetch.seqs("general").equals(expected), "since " + (oldest - 1) + " to replay seqs "
                         + Expect.shortList(expected), "it replayed " + Expect.shortList(refetch.seqs("general")));
+                // One seq further back, seq oldest - 1 would be needed, and it is gone: the boundary.
+                ChatPeer edge = rig.direct("gina-edge");
+                edge.join("general", "gina", oldest - 2);
+                Optional<ChatPeer.Received> atEdge = edge.awaitJoinAnswer("general", ctx.timeoutMillis());
+                ctx.require(atEdge.isPresent() && atEdge.get().type().equals("cannot-recover"),
+                        "cannot-recover for since " + (oldest - 2) + ": seq " + (oldest - 1) + " is no longer kept (oldest " + oldest + ")",
+                        atEdge.map(a -> "it answered " + a.raw()).orElse("no answer: " + edge.describe()));
             } else {
                 // A server may keep more than it must; then it must replay all of it.
                 List<Long> expected = LongStream.rangeClosed(1, now).boxed().toList();
@@ -407,10 +414,10 @@ class ChatChecks {
             ChatPeer ivy = rig.direct("ivy");
             long base = Expect.joined(ctx, hank, "big", "hank", null);
             Expect.joined(ctx, ivy, "big", "ivy", null);
-            String atLimit = Expect.sendOfSize("big", "m-1", ChatContract.MAX_MESSAGE_BYTES);
+            String atLimit = Expect.sendOfSize(hank.room("big"), "m-1", ChatContract.MAX_MESSAGE_BYTES);
             hank.sendText(atLimit);
             long seq = Expect.ack(ctx, hank, "m-1");
-            String over = Expect.sendOfSize("big", "m-2", ChatContract.MAX_MESSAGE_BYTES + 1);
+            String over = Expect.sendOfSize(hank.room("big"), "m-2", ChatContract.MAX_MESSAGE_BYTES + 1);
             hank.sendText(over);
             hank.await(ChatPeer::ended, ctx.timeoutMillis());
             ctx.require(hank.closeCode() == ChatContract.CLOSE_TOO_BIG, "a close frame with 1009 for a message of "
@@ -457,7 +464,7 @@ class ChatChecks {
             title = "6 clients x 360 messages in 2 rooms under random toxics: 0 lost, 0 duplicated, 0 reordered")
     void concurrency(CheckContext ctx) throws Exception {
         try (ChatRig rig = new ChatRig(ctx)) {
-            ChatSoak.Settings settings = ChatSoak.Settings.of(6, 360).withRooms(2).withPace(java.time.Duration.ofMillis(5))
+            ChatSoak.Settings settings = ChatSoak.Settings.of(6, 360).withRooms(2).withNames(ChatNames.of(ctx)).withPace(java.time.Duration.ofMillis(5))
                     .withDeadline(java.time.Duration.ofSeconds(20));
             ChatSoak.Result r = ChatSoak.run(ctx.env(), rig::link, ctx.target(), settings, ctx.random().nextLong(),
                     line -> ctx.transcript().note(line));

@@ -49,6 +49,7 @@ public final class ChatPeer implements AutoCloseable {
     }
 
     private final String name;
+    private final ChatNames names;
     private final LabEnvironment env;
     private final RawConnection conn;
     private final Signal changed;
@@ -58,8 +59,9 @@ public final class ChatPeer implements AutoCloseable {
     private volatile int closeCode = -1;
     private volatile String endedHow = "";
 
-    private ChatPeer(String name, LabEnvironment env, RawConnection conn) {
+    private ChatPeer(String name, ChatNames names, LabEnvironment env, RawConnection conn) {
         this.name = name;
+        this.names = names;
         this.env = env;
         this.conn = conn;
         this.changed = env.newSignal();
@@ -71,8 +73,8 @@ public final class ChatPeer implements AutoCloseable {
      *
      * @throws IOException if the server refuses the handshake or cannot be reached
      */
-    public static ChatPeer open(String name, LabEnvironment env, String host, int port, URI target, int timeoutMillis,
-                                Transcript transcript, Random random) throws IOException {
+    public static ChatPeer open(String name, ChatNames names, LabEnvironment env, String host, int port, URI target,
+                                int timeoutMillis, Transcript transcript, Random random) throws IOException {
         RawConnection conn = RawConnection.open(env, host, port, timeoutMillis, transcript, random);
         try {
             String key = AcceptKeys.newKey(random);
@@ -87,7 +89,7 @@ public final class ChatPeer implements AutoCloseable {
             conn.close();
             throw e;
         }
-        ChatPeer peer = new ChatPeer(name, env, conn);
+        ChatPeer peer = new ChatPeer(name, names, env, conn);
         env.startThread("wslab-chat-" + name, peer::read);
         return peer;
     }
@@ -104,7 +106,7 @@ public final class ChatPeer implements AutoCloseable {
                 switch (frame.opcode()) {
                     case Opcode.TEXT -> {
                         String text = frame.payloadText();
-                        record(new Received(env.nanoTime(), ChatContract.parse(text).orElse(null), text));
+                        record(new Received(env.nanoTime(), ChatContract.parse(text).map(names::asWritten).orElse(null), text));
                     }
                     case Opcode.PING -> send(Frame.of(Opcode.PONG, frame.payload()));
                     case Opcode.CLOSE -> {
@@ -140,21 +142,27 @@ public final class ChatPeer implements AutoCloseable {
     // ---- sending ------------------------------------------------------------------------------
 
     public void join(String room, String client) throws IOException {
-        sendText(ChatContract.join(room, client));
+        sendText(ChatContract.join(names.room(room), names.client(client)));
     }
 
     public void join(String room, String client, long since) throws IOException {
-        sendText(ChatContract.join(room, client, since));
+        sendText(ChatContract.join(names.room(room), names.client(client), since));
     }
 
     public void send(String room, String id, String text) throws IOException {
-        sendText(ChatContract.send(room, id, text));
+        sendText(ChatContract.send(names.room(room), id, text));
     }
 
     public void leave(String room) throws IOException {
-        sendText(ChatContract.leave(room));
+        sendText(ChatContract.leave(names.room(room)));
     }
 
+    /** {@code room} as the server knows it (see {@link ChatNames}), for a message the check builds itself. */
+    public String room(String room) {
+        return names.room(room);
+    }
+
+    /** Sent as it is: a message built with {@link #room(String)}, or one that is wrong on purpose. */
     public void sendText(String text) throws IOException {
         send(Frame.of(Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -17,12 +17,14 @@ public final class ChatRig implements AutoCloseable {
     private final CheckContext ctx;
     private final List<FaultLink> links = new ArrayList<>();
     private final List<ChatPeer> peers = new ArrayList<>();
+    private final ChatNames names;
     /** For checks that move thousands of messages: their frames stay out of the report. */
     private final Transcript quiet;
 
     public ChatRig(CheckContext ctx) {
         this.ctx = ctx;
         this.quiet = new Transcript(ctx::nanoTime);
+        this.names = ChatNames.of(ctx);
     }
 
     /** A fresh fault link to the server. */
@@ -35,19 +37,19 @@ public final class ChatRig implements AutoCloseable {
 
     /** A client straight to the server; its frames go to the report. */
     public ChatPeer direct(String name) throws IOException {
-        return add(ChatPeer.open(name, ctx.env(), ctx.host(), ctx.port(), ctx.target(), ctx.timeoutMillis(), ctx.transcript(),
+        return add(ChatPeer.open(name, names, ctx.env(), ctx.host(), ctx.port(), ctx.target(), ctx.timeoutMillis(), ctx.transcript(),
                 ctx.random()));
     }
 
     /** A client through {@code link}; its frames go to the report. */
     public ChatPeer through(FaultLink link, String name) throws IOException {
-        return add(ChatPeer.open(name, ctx.env(), link.host(), link.port(), ctx.target(), ctx.timeoutMillis(),
+        return add(ChatPeer.open(name, names, ctx.env(), link.host(), link.port(), ctx.target(), ctx.timeoutMillis(),
                 ctx.transcript(), ctx.random()));
     }
 
     /** A client straight to the server whose frames are not reported, for floods. */
     public ChatPeer quietly(String name) throws IOException {
-        return add(ChatPeer.open(name, ctx.env(), ctx.host(), ctx.port(), ctx.target(), ctx.timeoutMillis(), quiet,
+        return add(ChatPeer.open(name, names, ctx.env(), ctx.host(), ctx.port(), ctx.target(), ctx.timeoutMillis(), quiet,
                 ctx.random()));
     }
 

@@ -50,31 +50,40 @@ public final class ChatSoak {
 
     /** A soak's size. {@code messages} is the total over all clients. */
     public record Settings(int clients, int messages, int rooms, int window, boolean faults, Duration deadline, int kills,
-                           Duration pace) {
+                           Duration pace, ChatNames names) {
         public static Settings of(int clients, int messages) {
-            return new Settings(clients, messages, Math.max(1, clients / 5), 4, true, Duration.ofMinutes(10), 0, Duration.ZERO);
+            return new Settings(clients, messages, Math.max(1, clients / 5), 4, true, Duration.ofMinutes(10), 0, Duration.ZERO,
+                    ChatNames.AS_WRITTEN);
         }
 
         /** Each client leaves at least {@code gap} between two new messages, so the traffic lasts (for kills to land in it). */
         public Settings withPace(Duration gap) {
-            return new Settings(clients, messages, rooms, window, faults, deadline, kills, gap);
+            return new Settings(clients, messages, rooms, window, faults, deadline, kills, gap, names);
         }
 
         public Settings withRooms(int rooms) {
-            return new Settings(clients, messages, rooms, window, faults, deadline, kills, pace);
+            return new Settings(clients, messages, rooms, window, faults, deadline, kills, pace, names);
         }
 
         public Settings withDeadline(Duration d) {
-            return new Settings(clients, messages, rooms, window, faults, d, kills, pace);
+            return new Settings(clients, messages, rooms, window, faults, d, kills, pace, names);
         }
 
         public Settings withFaults(boolean on) {
-            return new Settings(clients, messages, rooms, window, on, deadline, kills, pace);
+            return new Settings(clients, messages, rooms, window, on, deadline, kills, pace, names);
         }
 
         /** Kills the server (SIGKILL) this many times at random moments while messages flow, restarting it each time. */
         public Settings withKills(int n) {
-            return new Settings(clients, messages, rooms, window, faults, deadline, n, pace);
+            return new Settings(clients, messages, rooms, window, faults, deadline, n, pace, names);
+        }
+
+        /**
+         * The rooms and client ids as the server sees them: with a fresh suffix, a soak of a server
+         * that an earlier soak or grade has used meets none of their rooms (see {@link ChatNames}).
+         */
+        public Settings withNames(ChatNames n) {
+            return new Settings(clients, messages, rooms, window, faults, deadline, kills, pace, n);
         }
     }
 
@@ -151,7 +160,7 @@ public final class ChatSoak {
                 link.toxics().latency("steady_down", ToxicDirection.DOWNSTREAM, 5).setJitter(5);
                 link.toxics().latency("steady_up", ToxicDirection.UPSTREAM, 5).setJitter(5);
                 int share = settings.messages() / settings.clients() + (i < settings.messages() % settings.clients() ? 1 : 0);
-                clients.add(new Client(i, "room-" + (i % settings.rooms()), share, link, random.nextLong()));
+                clients.add(new Client(i, settings.names().room("room-" + (i % settings.rooms())), share, link, random.nextLong()));
             }
             if (server != null && settings.kills() > 0) {
                 env.startThread("wslab-soak-killer", this::killer);
@@ -304,7 +313,7 @@ public final class ChatSoak {
         Client(int index, String room, int share, FaultLink link, long seed) {
             this.index = index;
             this.room = room;
-            this.clientId = "soak-client-" + index;
+            this.clientId = settings.names().client("soak-client-" + index);
             this.link = link;
             this.seed = seed;
             this.rnd = new Random(seed);

@@ -179,6 +179,16 @@ final class ChatMutants {
         });
     }
 
+    /** Off by one at the edge of history: since = oldest - 2 is taken, and seq oldest - 1, gone, is skipped in silence. */
+    static Function<LabEnvironment, LabServer> oneSeqPastTheOldest() {
+        return rooms(env -> new ChatRooms(new MemoryLog()) {
+            @Override
+            protected boolean recoverable(long since, long oldest, long latest) {
+                return since >= oldest - 2 && since <= latest;
+            }
+        });
+    }
+
     /**
      * One queue for every room, drained by one worker that spends 1 ms on each message (a database
      * write, say) and acknowledges it: a flood in one room delays every other room.

@@ -26,7 +26,7 @@ class RecoveryProofTest extends LessonProofTest {
         return proof
                 .reference()
                 .starterFails("14.1", "14.2", "14.3", "14.4", "14.5")
-                .mutantRestartableServer("IN_MEMORY_LOG", RecoveryMutants.inMemoryLog(), "14.1", "14.2")
+                .mutantRestartableServer("IN_MEMORY_LOG", RecoveryMutants.inMemoryLog(), "14.1", "14.2", "14.3")
                 .mutantRestartableServer("ACK_BEFORE_COMMIT", RecoveryMutants.ackBeforeCommit(), "14.1", "14.5")
                 .mutantRestartableServer("DEDUPE_NOT_DURABLE", RecoveryMutants.dedupeNotDurable(), "14.3")
                 .mutantRestartableServer("SEQ_RESTARTS_AT_ONE", RecoveryMutants.seqRestartsAtOne(), "14.2")
