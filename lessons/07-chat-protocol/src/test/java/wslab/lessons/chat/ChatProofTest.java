@@ -9,9 +9,11 @@ import wslab.api.LabImplementation;
 import wslab.api.LabServer;
 import wslab.grader.Scorecard;
 import wslab.grader.Target;
+import wslab.grader.targets.ServerCommandTargetKind;
 import wslab.grader.targets.UrlTargetKind;
 import wslab.proof.LessonProof;
 import wslab.proof.LessonProofTest;
+import wslab.proof.Python;
 
 /** Lesson 07's checks, proven both ways; every mutant runs on virtual time. */
 class ChatProofTest extends LessonProofTest {
@@ -57,6 +59,10 @@ class ChatProofTest extends LessonProofTest {
                 .mutantServer("ONE_DISPATCHER_FOR_ALL_ROOMS", ChatMutants.oneDispatcherForAllRooms(), "07.9")
                 .mutantServer("NO_SIZE_LIMIT", ChatMutants.noSizeLimit(), "07.10")
                 .mutantServer("BROADCASTS_BEFORE_REFUSING", ChatMutants.broadcastsBeforeRefusing(), "07.10")
-                .mutantServer("LEAVE_IGNORED", ChatMutants.leaveIgnored(), "07.11");
+                .mutantServer("LEAVE_IGNORED", ChatMutants.leaveIgnored(), "07.11")
+                // Any language, for real: a Python server written from the README alone, a fresh one per check.
+                .onlyWhen(Python::unavailableReason)
+                .passesEverything("examples/python/server07.py",
+                        ServerCommandTargetKind.of(Python.example("server07.py") + " " + ServerCommandTargetKind.PORT_PLACEHOLDER));
     }
 }

@@ -7,6 +7,7 @@ import wslab.grader.Target;
 import wslab.grader.targets.ClientCommandTargetKind;
 import wslab.proof.LessonProof;
 import wslab.proof.LessonProofTest;
+import wslab.proof.Python;
 import wslab.reference.chat.ChatClient;
 import wslab.reference.chat.LineChatClient;
 
@@ -71,7 +72,11 @@ class ChatClientProofTest extends LessonProofTest {
                     @Override
                     protected void cannotRecover(String name, long oldest, long latest) {
                     }
-                }, "07c.6");
+                }, "07c.6")
+                // Any language, for real: a Python client written from the README alone.
+                .onlyWhen(Python::unavailableReason)
+                .passesEverything("examples/python/client07c.py", ClientCommandTargetKind.of(Python.example("client07c.py")
+                        + " " + ClientCommandTargetKind.URL_PLACEHOLDER + " " + ClientCommandTargetKind.SEED_PLACEHOLDER));
     }
 
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import wslab.checks.lesson07.ChatSoak;
 import wslab.grader.Stage;
 import wslab.grader.Target;
+import wslab.grader.targets.ServerCommandTargetKind;
 import wslab.proof.LessonProof;
 import wslab.proof.LessonProofTest;
+import wslab.proof.Python;
 
 /**
  * Lesson 14's checks, proven both ways. On virtual time the server runs in a simulated process and
@@ -37,7 +39,11 @@ class RecoveryProofTest extends LessonProofTest {
                 // The same with real processes: a child JVM ended by SIGKILL wherever it is, inside a
                 // commit included, which a simulated kill (at the points where threads wait) never hits.
                 .alsoOnTheRealClock("the reference in a child JVM, killed " + KILLS + " times with SIGKILL under traffic,"
-                        + " loses no acknowledged message", () -> killRepeatedly(proof, proof.named("reference"), Stage.real()));
+                        + " loses no acknowledged message", () -> killRepeatedly(proof, proof.named("reference"), Stage.real()))
+                // Any language, for real: a Python server written from the README alone, killed with SIGKILL.
+                .onlyWhen(Python::unavailableReason)
+                .passesEverything("examples/python/server14.py", ServerCommandTargetKind.of(Python.example("server14.py")
+                        + " " + ServerCommandTargetKind.PORT_PLACEHOLDER + " " + ServerCommandTargetKind.DATA_DIR_PLACEHOLDER));
     }
 
     /** A soak of 6 clients whose server is killed {@link #KILLS} times; nothing acknowledged may be missing at the end. */
