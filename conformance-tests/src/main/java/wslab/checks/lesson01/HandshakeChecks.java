@@ -144,6 +144,15 @@ class HandshakeChecks {
         }
     }
 
+    @Check(id = "01.21", spec = "RFC 6455 §4.2.1 item 4",
+            title = "A request whose Connection lacks the Upgrade token (keep-alive; keep-alive, x-upgrade-later) is refused with a 4xx answer")
+    void connectionWithoutUpgrade(CheckContext ctx) throws IOException {
+        // The second one holds "upgrade" inside another token: only a whole token counts.
+        for (String connection : List.of("keep-alive", "keep-alive, x-upgrade-later")) {
+            requireRefusal(ctx, valid(ctx).field("Connection", connection), "'Connection: " + connection + "'");
+        }
+    }
+
     @Check(id = "01.13", spec = "RFC 6455 §4.2.1 items 3-4, RFC 9110 §5.1",
             title = "Connection: keep-alive, Upgrade is accepted, and header names and tokens match without case")
     void tokensAndCase(CheckContext ctx) throws IOException {
@@ -205,7 +214,7 @@ class HandshakeChecks {
     }
 
     @Check(id = "01.18", points = 2, spec = "RFC 6455 §4.2.1, RFC 9293 §2.2 (TCP is a byte stream)", faults = "slicer",
-            title = "A request that arrives one byte per TCP segment is still answered with the right accept")
+            title = "A request that the proxy writes one byte at a time is still answered with the right accept")
     void byteAtATime(CheckContext ctx) throws IOException {
         ctx.faults().toxics().slicer("one_byte_segments", ToxicDirection.UPSTREAM, 1, 0).setDelay(500);
         String key = AcceptKeys.newKey(ctx.random());

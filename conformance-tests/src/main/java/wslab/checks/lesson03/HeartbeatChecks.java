@@ -3,6 +3,7 @@ package wslab.checks.lesson03;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -84,13 +85,20 @@ class HeartbeatChecks {
     }
 
     @Check(id = "03.5", spec = "lesson 03 contract (application heartbeat)",
-            title = "The application heartbeat {\"type\":\"heartbeat\"} gets {\"type\":\"heartbeat-ack\"}")
+            title = "The application heartbeat {\"type\":\"heartbeat\"}, in any spelling (spaces, lines, other members), gets {\"type\":\"heartbeat-ack\"}")
     void answersTheAppHeartbeat(CheckContext ctx) throws IOException {
         try (Session s = Session.open(ctx)) {
-            s.send(Frame.of(Opcode.TEXT, LinkWatch.APP_HEARTBEAT));
-            expectAppHeartbeatAck(ctx, s);
+            for (String heartbeat : HEARTBEAT_SPELLINGS) {
+                ctx.transcript().note("the heartbeat spelt " + heartbeat.replace("\n", "\\n"));
+                s.send(Frame.of(Opcode.TEXT, heartbeat.getBytes(StandardCharsets.UTF_8)));
+                expectAppHeartbeatAck(ctx, s);
+            }
         }
     }
+
+    /** One JSON value as Jackson, Python's json.dumps, a pretty-printer and a client that counts write it. */
+    private static final List<String> HEARTBEAT_SPELLINGS = List.of(HeartbeatContract.APP_HEARTBEAT,
+            "{\"type\": \"heartbeat\"}", "{\n  \"type\" : \"heartbeat\"\n}", "{\"n\":1,\"type\":\"heartbeat\"}");
 
     @Check(id = "03.6", points = 2, spec = "lesson 03 contract (application heartbeat)",
             title = "A client that never answers pings but sends the application heartbeat every second stays connected")
@@ -113,6 +121,10 @@ class HeartbeatChecks {
             ctx.require(o.closedAt() >= DEADLINE_MS - 200, "no close before the 3 s deadline",
                     "the server closed at " + o.closedAt() + " ms");
             ctx.should(o.closeCode() > 0, "a close frame before the TCP close", "the TCP connection just ended");
+            // The contract names 1001; RFC 6455 §7.4.1 leaves the code to the endpoint, so another one is a SHOULD miss.
+            ctx.should(o.closeCode() <= 0 || o.closeCode() == HeartbeatContract.CLOSE_SILENT_PEER,
+                    "close code " + HeartbeatContract.CLOSE_SILENT_PEER + " (going away), as the contract says",
+                    "it closed with " + o.closeCode());
         }
     }
 

@@ -413,7 +413,7 @@ class Utf8Cases {
     }
 
     @Check(id = "rfc6455/8.1/501", spec = "RFC 6455 §8.1, RFC 9293 §2.2", faults = "slicer",
-            title = "Multi-byte UTF-8 sliced one byte per TCP segment in transit is still echoed intact")
+            title = "Multi-byte UTF-8 that the proxy writes one byte at a time is still echoed intact")
     void echoesUtf8SlicedInTransit(CheckContext ctx) throws IOException {
         ctx.faults().toxics().slicer("one_byte", ToxicDirection.UPSTREAM, 1, 0).setDelay(200);
         byte[] b = Payloads.utf8("κόσμε 网络 \uD83D\uDE00 مقبس");

@@ -72,11 +72,16 @@ public class HeartbeatSession extends EchoSession {
     @Override
     protected void onMessage(int opcode, byte[] message) throws IOException {
         // A JSON value, not a fixed string: {"type": "heartbeat"} from Python's json.dumps is the same message.
-        if (opcode == OPCODE_TEXT && HeartbeatContract.isAppHeartbeat(new String(message, StandardCharsets.UTF_8))) {
+        if (opcode == OPCODE_TEXT && isAppHeartbeat(new String(message, StandardCharsets.UTF_8))) {
             answerAppHeartbeat();
         } else {
             super.onMessage(opcode, message);
         }
+    }
+
+    /** An object whose type is "heartbeat", in any spelling; other members are ignored, as everywhere in the kit. */
+    protected boolean isAppHeartbeat(String text) {
+        return HeartbeatContract.isAppHeartbeat(text);
     }
 
     protected void answerAppHeartbeat() throws IOException {
@@ -102,9 +107,14 @@ public class HeartbeatSession extends EchoSession {
         writer().write(OPCODE_PING, ("hb-" + (++pingCount)).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** 1001, going away: the contract's code for a peer that stopped answering. */
+    protected int silentPeerCloseCode() {
+        return HeartbeatContract.CLOSE_SILENT_PEER;
+    }
+
     protected void closeSilentPeer() throws IOException {
         try {
-            writer().close(HeartbeatContract.CLOSE_SILENT_PEER, "no sign of life");
+            writer().close(silentPeerCloseCode(), "no sign of life");
         } finally {
             closeQuietly();
         }

@@ -115,6 +115,18 @@ enum HandshakeMutants {
             return req.field("connection").orElse("").equals("Upgrade");
         }
     })),
+    CONNECTION_IGNORED(List.of("01.21"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
+        @Override
+        protected boolean connectionUpgrades(HttpRequestHead req) {
+            return true;
+        }
+    })),
+    CONNECTION_BY_SUBSTRING(List.of("01.21"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
+        @Override
+        protected boolean connectionUpgrades(HttpRequestHead req) {
+            return req.field("connection").orElse("").toLowerCase().contains("upgrade");
+        }
+    })),
     FIRST_OFFER_ECHOED(List.of("01.14", "01.15"), env -> negotiator(env, new HandshakeNegotiator(RawHandshakeServer.PATH, RawHandshakeServer.SUBPROTOCOLS) {
         @Override
         protected String selectSubprotocol(List<String> offered) {

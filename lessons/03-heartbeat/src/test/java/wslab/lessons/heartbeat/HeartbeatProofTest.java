@@ -57,6 +57,30 @@ class HeartbeatProofTest extends LessonProofTest {
                         };
                     }
                 }, "03.5")
+                // The heartbeat matched as a string: {"type": "heartbeat"} from Python's json.dumps is echoed, not answered.
+                .mutantServer("HEARTBEAT_MATCHED_BYTE_FOR_BYTE", env -> new HeartbeatServer(env) {
+                    @Override
+                    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+                        return new HeartbeatSession(in, out, p, timers(), env) {
+                            @Override
+                            protected boolean isAppHeartbeat(String text) {
+                                return text.equals(wslab.api.HeartbeatContract.APP_HEARTBEAT);
+                            }
+                        };
+                    }
+                }, "03.5")
+                // Closes a silent peer with 1000 where the contract says 1001: NON-STRICT, so caught under --strict.
+                .mutant("CLOSES_WITH_1000", proof.server("mutant CLOSES_WITH_1000", env -> new HeartbeatServer(env) {
+                    @Override
+                    protected HeartbeatSession newSession(InputStream in, OutputStream out, HeartbeatPolicy p) {
+                        return new HeartbeatSession(in, out, p, timers(), env) {
+                            @Override
+                            protected int silentPeerCloseCode() {
+                                return 1000;
+                            }
+                        };
+                    }
+                }), true, "03.7")
                 // Only pongs reset the deadline, so a browser's application heartbeat does not keep it alive.
                 .mutantServer("ONLY_PONGS_COUNT", env -> new HeartbeatServer(env) {
                     @Override
