@@ -24,7 +24,17 @@ import wslab.api.TcpConnection;
 public final class AcceptedConnection implements AutoCloseable {
 
     /** A frame from the client and the masking key it carried (empty when it was unmasked). */
-    public record ClientFrame(Frame frame, byte[] maskKey) {
+    /** A frame as the client sent it: with its masking key, and how many bits its length took (7, 16 or 64). */
+    public record ClientFrame(Frame frame, byte[] maskKey, int lengthBits) {
+
+        /** Whether the length took the fewest bits that hold it, as RFC 6455 §5.2 Payload length says it MUST. */
+        public boolean minimalLength() {
+            return lengthBits == minimalLengthBits(frame.payload().length);
+        }
+
+        public static int minimalLengthBits(long length) {
+            return length < 126 ? 7 : length <= 0xFFFF ? 16 : 64;
+        }
     }
 
     private static final int MAX_HEAD_BYTES = 16 * 1024;
@@ -144,10 +154,13 @@ public final class AcceptedConnection implements AutoCloseable {
         try {
             int b1 = in.readUnsignedByte();
             long len = b1 & 0x7F;
+            int lengthBits = 7;
             if (len == 126) {
                 len = in.readUnsignedShort();
+                lengthBits = 16;
             } else if (len == 127) {
                 len = in.readLong();
+                lengthBits = 64;
             }
             if (len < 0 || len > MAX_FRAME_BYTES) {
                 throw new IOException("the client sent a frame length of " + Long.toUnsignedString(len));
@@ -162,7 +175,7 @@ public final class AcceptedConnection implements AutoCloseable {
             }
             Frame frame = new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0x0F, masked, payload);
             transcript.received(frame.describe() + (masked ? " key " + java.util.HexFormat.of().formatHex(key) : ""));
-            return Optional.of(new ClientFrame(frame, key));
+            return Optional.of(new ClientFrame(frame, key, lengthBits));
         } catch (EOFException e) {
             transcript.note("the client closed the TCP connection in the middle of a frame");
             throw e;

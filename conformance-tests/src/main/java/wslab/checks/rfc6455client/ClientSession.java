@@ -428,7 +428,7 @@ final class ClientSession implements AutoCloseable {
 
     /**
      * The client's next frame, judged by the rules every client frame follows: masked (§5.1),
-     * no reserved bits (§5.2), control frames short and whole (§5.5), a close frame that an
+     * no reserved bits and the minimal length encoding (§5.2), control frames short and whole (§5.5), a close frame that an
      * endpoint may send (§5.5.1, §7.4.1), no data after its close (§5.5.1). A ping is answered.
      */
     private Optional<Frame> next() throws IOException {
@@ -441,6 +441,10 @@ final class ClientSession implements AutoCloseable {
                 "it sent an unmasked " + f.describe());
         maskKeys.add(Payloads.hex(read.get().maskKey()));
         ctx.require(f.rsv() == 0, "no reserved bits from the client: no extension was negotiated (§5.2)", "it sent " + f.describe());
+        int minimalBits = AcceptedConnection.ClientFrame.minimalLengthBits(f.payload().length);
+        ctx.require(read.get().minimalLength(), "the minimal length encoding from the client: " + minimalBits + " bits for "
+                + Payloads.size(f.payload().length) + " (§5.2 Payload length)", () -> "it sent " + f.describe()
+                + " with its length in " + read.get().lengthBits() + " bits");
         boolean control = (f.opcode() & 0x8) != 0;
         if (control) {
             ctx.require(f.fin() && f.payload().length <= 125, "control frames of at most 125 bytes, never fragmented (§5.5)",

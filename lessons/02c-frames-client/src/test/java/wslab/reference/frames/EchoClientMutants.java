@@ -84,6 +84,25 @@ public enum EchoClientMutants {
         }
     }, false, ids("5.2/1", "5.5.2/1", "7.4/1")),
 
+    /** Every frame's length in 64 bits, however short it is: §5.2 wants the fewest bits that hold it. */
+    LENGTHS_IN_64_BITS(session(s -> new ClientEchoSession(s.in(), s.out()) {
+        @Override
+        protected FrameWriter newWriter(OutputStream out) {
+            return new FrameWriter(out) {
+                @Override
+                protected byte[] head(int b0, int len) {
+                    byte[] head = new byte[10];
+                    head[0] = (byte) b0;
+                    head[1] = (byte) 127;
+                    for (int i = 0; i < 8; i++) {
+                        head[9 - i] = (byte) ((long) len >>> (8 * i));
+                    }
+                    return head;
+                }
+            };
+        }
+    }), false, ids("5.2/1")),
+
     /** One masking key for every frame. */
     SAME_MASKING_KEY(env -> new EchoClient(env) {
         @Override
