@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 public final class Python {
 
     private static final List<String> CANDIDATES = List.of("/usr/bin/python3", "python3");
-    private static volatile Optional<String> found;
+    /** Guarded by the class: looked for once. */
+    private static Optional<String> found;
 
     private Python() {
     }

@@ -29,11 +29,7 @@ public final class AcceptedConnection implements AutoCloseable {
 
         /** Whether the length took the fewest bits that hold it, as RFC 6455 §5.2 Payload length says it MUST. */
         public boolean minimalLength() {
-            return lengthBits == minimalLengthBits(frame.payload().length);
-        }
-
-        public static int minimalLengthBits(long length) {
-            return length < 126 ? 7 : length <= 0xFFFF ? 16 : 64;
+            return lengthBits == Frame.minimalLengthBits(frame.payload().length);
         }
     }
 

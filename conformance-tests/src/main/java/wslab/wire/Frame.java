@@ -14,6 +14,11 @@ public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] pay
     private static final int PREVIEW_CHARACTERS = 60;
     private static final int PREVIEW_BYTES = 32;
 
+    /** How many bits a length takes in its minimal encoding, as RFC 6455 §5.2 Payload length has every sender use: 7, 16 or 64. */
+    public static int minimalLengthBits(long length) {
+        return length < 126 ? 7 : length <= 0xFFFF ? 16 : 64;
+    }
+
     public static Frame text(String text) {
         return new Frame(true, 0, Opcode.TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }

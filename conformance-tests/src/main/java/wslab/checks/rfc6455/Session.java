@@ -584,7 +584,7 @@ public final class Session implements AutoCloseable {
             ctx.require(!f.masked(), "unmasked frames from the server (RFC 6455 §5.1)", () -> "it sent a masked " + f.describe());
             ctx.require(f.rsv() == 0, "no reserved bits from the server (§5.2)", () -> "it sent " + f.describe());
             int len = f.payload().length;
-            int minimalBits = len < 126 ? 7 : len <= 0xFFFF ? 16 : 64;
+            int minimalBits = Frame.minimalLengthBits(len);
             ctx.require(conn.lastFrameLengthBits() == minimalBits,
                     "the minimal length encoding from the server: " + minimalBits + " bits for " + Payloads.size(len) + " (§5.2 Payload length)", () ->
                     "it sent " + f.describe() + " with its length in " + conn.lastFrameLengthBits() + " bits");

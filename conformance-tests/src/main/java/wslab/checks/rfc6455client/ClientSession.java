@@ -441,7 +441,7 @@ final class ClientSession implements AutoCloseable {
                 "it sent an unmasked " + f.describe());
         maskKeys.add(Payloads.hex(read.get().maskKey()));
         ctx.require(f.rsv() == 0, "no reserved bits from the client: no extension was negotiated (§5.2)", "it sent " + f.describe());
-        int minimalBits = AcceptedConnection.ClientFrame.minimalLengthBits(f.payload().length);
+        int minimalBits = Frame.minimalLengthBits(f.payload().length);
         ctx.require(read.get().minimalLength(), "the minimal length encoding from the client: " + minimalBits + " bits for "
                 + Payloads.size(f.payload().length) + " (§5.2 Payload length)", () -> "it sent " + f.describe()
                 + " with its length in " + read.get().lengthBits() + " bits");

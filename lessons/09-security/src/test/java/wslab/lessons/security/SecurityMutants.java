@@ -664,7 +664,11 @@ final class SecurityMutants {
         };
     }
 
-    /** A frame reader that takes the announced length on trust and buffers the payload as it comes. */
+    /**
+     * A frame reader that takes the announced length on trust and buffers the payload as it comes:
+     * the starter's {@code Frames.read} loop, copied rather than called, since a learner fixes the
+     * starter and this mutant must stay broken.
+     */
     static final class BufferingReader extends FrameReader {
         private final DataInputStream in;
 
